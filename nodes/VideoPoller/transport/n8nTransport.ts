@@ -1,0 +1,56 @@
+/**
+ * The engine's transport inside n8n: n8n's own request helpers, so the host's proxy settings
+ * and credential handling apply. The provider's key is added by n8n from the credential, and
+ * only to requests marked `authenticated`.
+ */
+import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { Readable } from 'node:stream';
+import { lowerCaseHeaders, parseBody, toTransportError } from '../../../src/transport/responses';
+import type { HttpRequest, Transport } from '../../../src/transport/types';
+
+interface FullResponse<T> {
+	body: T;
+	headers: Record<string, unknown>;
+	statusCode: number;
+}
+
+export function createN8nTransport(context: IExecuteFunctions, credentialType: string): Transport {
+	const send = async <T>(request: HttpRequest, encoding: 'text' | 'stream'): Promise<FullResponse<T>> => {
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: request.url,
+			headers: request.headers,
+			timeout: request.timeoutMs,
+			encoding,
+			json: false,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			// A redirect must not carry the key to another host; downloads follow redirects themselves.
+			disableFollowRedirect: request.authenticated,
+			abortSignal: request.signal,
+		};
+		try {
+			const response = request.authenticated
+				? await context.helpers.httpRequestWithAuthentication.call(context, credentialType, options)
+				: await context.helpers.httpRequest(options);
+			return response as FullResponse<T>;
+		} catch (error) {
+			// n8n's request errors carry the request headers (with the key): keep only code and message.
+			throw toTransportError(error);
+		}
+	};
+	return {
+		async request(request) {
+			const response = await send<string>(request, 'text');
+			return {
+				status: response.statusCode,
+				headers: lowerCaseHeaders(response.headers),
+				body: parseBody(response.body),
+			};
+		},
+		async stream(request) {
+			const response = await send<Readable>(request, 'stream');
+			return { status: response.statusCode, headers: lowerCaseHeaders(response.headers), body: response.body };
+		},
+	};
+}
