@@ -49,7 +49,8 @@ export function presign(secret: string, baseUrl: string, path: string, issuedAtM
 
 export type Verdict =
 	| { ok: true; expiresAt: number; lifetimeSec: number }
-	| { ok: false; reason: 'missing' | 'badSignature' }
+	| { ok: false; reason: 'missing' }
+	| { ok: false; reason: 'badSignature' }
 	| { ok: false; reason: 'expired'; expiresAt: number; lifetimeSec: number };
 
 export function verify(secret: string, path: string, query: URLSearchParams, now: number): Verdict {

@@ -13,7 +13,7 @@ import type { LimitInfo } from '../rateLimiter';
 import type { JobDefaults, JobState, SimState } from '../state';
 import type { JobView } from '../timeline';
 import { presign } from '../signing';
-import { PATH_PREFIX, type ProviderId } from '../types';
+import { PATH_PREFIX, type JobSpec, type ProviderId } from '../types';
 
 export interface JsonAnswer {
 	status: number;
@@ -226,10 +226,16 @@ export async function serveProvider(sim: SimState, spec: ProviderSpec, req: Inco
 
 /** Common helpers for provider modules. */
 
-/** JobSpec fields a create request may carry in `_sim` (simulator extension, ignored by real providers). */
-export function simOverrides(body: Record<string, unknown>): Record<string, unknown> {
+/**
+ * Create a job from a provider's create request. The body may carry `_sim` with JobSpec fields
+ * (durationMs, outcome, faults, …): a simulator extension a real provider would ignore.
+ */
+export function createFromRequest(sim: SimState, provider: ProviderId, fields: Partial<JobSpec>, body: Record<string, unknown>): JobState {
 	const s = body._sim;
-	return typeof s === 'object' && s !== null && !Array.isArray(s) ? (s as Record<string, unknown>) : {};
+	const overrides = typeof s === 'object' && s !== null && !Array.isArray(s) ? (s as Record<string, unknown>) : {};
+	const spec: Record<string, unknown> = {};
+	for (const [k, v] of Object.entries(fields)) if (v !== undefined) spec[k] = v;
+	return sim.createJob({ ...spec, ...overrides, provider } as JobSpec);
 }
 
 export function stringField(body: Record<string, unknown>, name: string): string | undefined {

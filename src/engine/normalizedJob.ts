@@ -10,6 +10,8 @@ export function toNormalizedJob(
 	includeRaw: boolean,
 ): NormalizedJob {
 	const done = isTerminal(snapshot.status);
+	// Only a completed job has a finished video; some providers show an access URL all along.
+	const videoUrl = snapshot.status === 'completed' ? snapshot.videoUrl : null;
 	const job: NormalizedJob = {
 		provider,
 		jobId,
@@ -17,9 +19,9 @@ export function toNormalizedJob(
 		providerStatus: snapshot.providerStatus,
 		done,
 		progress: snapshot.status === 'completed' ? 100 : snapshot.progress,
-		videoUrl: snapshot.videoUrl,
-		videoUrlRequiresAuth: snapshot.videoUrl ? snapshot.videoUrlRequiresAuth : false,
-		videoUrlExpiresAt: snapshot.videoUrlExpiresAt,
+		videoUrl,
+		videoUrlRequiresAuth: videoUrl ? snapshot.videoUrlRequiresAuth : false,
+		videoUrlExpiresAt: videoUrl ? snapshot.videoUrlExpiresAt : null,
 		thumbnailUrl: snapshot.thumbnailUrl,
 		durationSeconds: snapshot.durationSeconds,
 		model: snapshot.model,

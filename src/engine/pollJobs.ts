@@ -18,6 +18,7 @@ import type { BudgetRegistry } from './requestBudget';
 import { processBudgets } from './requestBudget';
 import { nextPollDelayMs } from './schedule';
 import { toNormalizedJob } from './normalizedJob';
+import { resolveVideoUrl } from '../providers/normalize';
 
 export type PollMode = 'wait' | 'status';
 export type PollSchedule = 'batch' | 'eager';
@@ -124,12 +125,13 @@ class PollRun {
 			error: null,
 		}));
 		for (const state of states) {
-			if (typeof state.jobId !== 'string' || state.jobId.trim() === '') {
+			const problem = this.jobIdProblem(state.jobId);
+			if (problem) {
 				state.error = new PollError({
 					kind: 'input',
 					provider: this.adapter.id,
 					jobId: String(state.jobId ?? ''),
-					message: `No job ID for ${this.adapter.displayName} in item ${state.index}`,
+					message: `${problem} for ${this.adapter.displayName} in item ${state.index}`,
 					hint: 'Set "Job ID" to the ID the create call returned, e.g. {{ $json.id }}.',
 				});
 				state.finishedAt = this.start;
@@ -145,6 +147,17 @@ class PollRun {
 			await this.followBatch(open);
 		}
 		return states.map((state) => this.outcome(state));
+	}
+
+	/** Why a job ID cannot be asked for, checked before any request; null when it can. */
+	private jobIdProblem(jobId: unknown): string | null {
+		if (typeof jobId !== 'string' || jobId.trim() === '') return 'No job ID';
+		try {
+			this.adapter.statusRequest(jobId);
+			return null;
+		} catch (error) {
+			return `Job ID "${jobId}" cannot be used (${error instanceof Error ? error.message : String(error)})`;
+		}
 	}
 
 	/** One look at each job, `concurrency` at a time. */
@@ -278,7 +291,9 @@ class PollRun {
 
 	private parse(body: unknown, jobId: string): JobSnapshot {
 		try {
-			return this.adapter.parseStatus(body, jobId);
+			const snapshot = this.adapter.parseStatus(body, jobId);
+			// Adapters may give the video as a path on the provider's host (Poe's content endpoint).
+			return { ...snapshot, videoUrl: resolveVideoUrl(this.environment.baseUrl, snapshot.videoUrl) };
 		} catch (error) {
 			if (!(error instanceof ResponseShapeError)) throw error;
 			throw new PollError({

@@ -263,7 +263,7 @@ export function parseBody<S extends z.ZodTypeAny>(
 		reason = `JSON of an unexpected shape (${issues})`;
 	}
 	throw new ResponseShapeError(
-		`${providerName} answered the ${what} with ${reason}. Received: ${snippet}`,
+		`Unexpected ${what} from ${providerName}: ${reason}. Received: ${snippet}`,
 		snippet,
 	);
 }

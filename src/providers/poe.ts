@@ -67,6 +67,8 @@ export const poe: ProviderAdapter = {
 	defaultBaseUrl: 'https://api.poe.com',
 	authHeaders: (apiKey) => ({ Authorization: `Bearer ${apiKey}` }),
 	statusRateLimit: { requests: 500, perSeconds: 60 },
+	// `GET /v1/videos/{id}/content?variant=thumbnail|spritesheet` (no variant = the video)
+	downloadVariants: ['video', 'thumbnail', 'spritesheet'],
 
 	statusRequest: (jobId) => ({ method: 'GET', path: `/v1/videos/${encodeJobId(jobId)}` }),
 

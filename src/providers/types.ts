@@ -137,6 +137,8 @@ export interface ProviderAdapter {
 	authHeaders(apiKey: string): Record<string, string>;
 	/** Documented limit on status calls; the engine stays under it for a whole batch. */
 	readonly statusRateLimit: RateLimit;
+	/** Content variants the video endpoint takes as `?variant=` (Poe: video, thumbnail, spritesheet). */
+	readonly downloadVariants?: readonly string[];
 	/** Documented limit on download-URL calls, where metered apart (ReelBot 30/h). */
 	readonly downloadRateLimit?: RateLimit;
 	/** The status request for one job. */

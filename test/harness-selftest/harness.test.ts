@@ -59,6 +59,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+	server.closeAllConnections();
 	await new Promise<void>((r) => server.close(() => r()));
 });
 

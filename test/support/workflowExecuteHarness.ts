@@ -54,6 +54,7 @@ if (!process.env.N8N_USER_FOLDER) {
 	process.env.N8N_USER_FOLDER = mkdtempSync(path.join(tmpdir(), 'vp-harness-user-'));
 }
 process.env.N8N_DIAGNOSTICS_ENABLED ??= 'false';
+process.env.N8N_ENCRYPTION_KEY ??= 'video-poller-harness-key';
 
 /* ------------------------------------------------------------------------------------------ */
 /* modules                                                                                    */
@@ -114,7 +115,25 @@ export function loadN8nModules(opts: HarnessOptions = {}): LoadedModules {
 	}
 	const loaded = { core, workflow, di, coreVersion, workflowVersion };
 	if (useDefault) cachedDefault = loaded;
+	unrefCoreTimers(loaded);
 	return loaded;
+}
+
+/**
+ * n8n-core 2.8's SSHClientsManager (built by the container on the first node execution) starts a
+ * ref'd 60 s setInterval that keeps a test process alive ("Jest did not exit"); 2.41 unrefs it.
+ * Build it now and unref its timer.
+ */
+function unrefCoreTimers(m: LoadedModules): void {
+	try {
+		const corePkg = require.resolve('n8n-core/package.json');
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const mod = require(path.join(path.dirname(corePkg), 'dist/execution-engine/ssh-clients-manager.js'));
+		const manager = m.di.Container.get(mod.SSHClientsManager);
+		manager?.cleanupTimer?.unref?.();
+	} catch {
+		/* not present in this n8n-core version: nothing to do */
+	}
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -36,6 +36,11 @@ export function outcomeToItem(
 
 	if (!nodeError) return { json: toJson(job!), pairedItem };
 	if (!context.continueOnFail()) throw nodeError;
+	if (context.getNode().onError === 'continueErrorOutput') {
+		// n8n routes an item to the error output by its `error`, and then keeps only the message.
+		return { json: { error: nodeError.message }, error: nodeError, pairedItem };
+	}
+	// "Continue": the item goes on with every normalized field that was known, plus the error.
 	return {
 		json: {
 			...(job ? toJson(job) : { provider: outcome.error?.provider ?? null, jobId: outcome.jobId }),
@@ -45,7 +50,6 @@ export function outcomeToItem(
 				description: nodeError.description ?? null,
 			},
 		},
-		error: nodeError,
 		pairedItem,
 	};
 }

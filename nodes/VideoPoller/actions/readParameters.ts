@@ -13,9 +13,12 @@ export interface ItemOptions {
 	download: boolean;
 	binaryPropertyName: string;
 	includeRaw: boolean;
+	maxDownloadBytes: number;
+	variant: string;
 }
 
 export const DEFAULT_MAX_WAIT_SECONDS = 900;
+export const DEFAULT_MAX_DOWNLOAD_MB = 1024;
 
 export function readProvider(context: IExecuteFunctions): ProviderId {
 	const provider = context.getNodeParameter('provider', 0) as string;
@@ -55,7 +58,13 @@ export function readOptions(context: IExecuteFunctions, itemIndex: number): Item
 		download: raw.download === true,
 		binaryPropertyName: typeof raw.binaryPropertyName === 'string' && raw.binaryPropertyName.trim() ? raw.binaryPropertyName.trim() : 'data',
 		includeRaw: raw.includeRaw === true,
+		maxDownloadBytes: Math.round((number('maxDownloadSize', DEFAULT_MAX_DOWNLOAD_MB) || DEFAULT_MAX_DOWNLOAD_MB) * 1024 * 1024),
+		variant: typeof raw.variant === 'string' && raw.variant ? raw.variant : 'video',
 	};
+}
+
+export function wantsDownload(operation: Operation, options: ItemOptions): boolean {
+	return operation === 'download' || (operation === 'waitForVideo' && options.download);
 }
 
 export function toPollSettings(operation: Operation, options: ItemOptions): PollSettings {

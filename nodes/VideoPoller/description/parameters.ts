@@ -9,11 +9,11 @@ export const providerParameter: INodeProperties = {
 	default: 'geekHub',
 	description: 'The video API that runs the jobs. The credential offered below follows this choice.',
 	options: [
-		{ name: 'AI Stats (Phaseo)', value: 'aiStats', description: 'api.phaseo.app video jobs' },
-		{ name: 'GeekHub', value: 'geekHub', description: 'api.geekhub.mx video generations' },
-		{ name: 'Hooked', value: 'hooked', description: 'api.hooked.so videos' },
-		{ name: 'Poe', value: 'poe', description: 'api.poe.com videos' },
-		{ name: 'ReelBot', value: 'reelBot', description: 'reelbot.space video projects' },
+		{ name: 'AI Stats (Phaseo)', value: 'aiStats', description: 'Video jobs at api.phaseo.app' },
+		{ name: 'GeekHub', value: 'geekHub', description: 'Video generations at api.geekhub.mx' },
+		{ name: 'Hooked', value: 'hooked', description: 'Videos at api.hooked.so' },
+		{ name: 'Poe', value: 'poe', description: 'Videos at api.poe.com' },
+		{ name: 'ReelBot', value: 'reelBot', description: 'Video projects at reelbot.space' },
 	],
 };
 
@@ -86,6 +86,14 @@ export const optionsParameter: INodeProperties = {
 			description: "Whether to add the provider's last response body as `raw`",
 		},
 		{
+			displayName: 'Max Download Size (MB)',
+			name: 'maxDownloadSize',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 1024,
+			description: 'Largest video accepted; a larger one fails the item instead of filling the disk',
+		},
+		{
 			displayName: 'Max Wait (Seconds)',
 			name: 'maxWait',
 			type: 'number',
@@ -127,6 +135,19 @@ export const optionsParameter: INodeProperties = {
 					value: 'returnLastStatus',
 					description: 'Output the last status seen, with `polling.timedOut` set to true',
 				},
+			],
+		},
+		{
+			displayName: 'Poe Content Variant',
+			name: 'variant',
+			type: 'options',
+			default: 'video',
+			description: "Which of Poe's files to download",
+			displayOptions: { show: { '/provider': ['poe'] } },
+			options: [
+				{ name: 'Video', value: 'video' },
+				{ name: 'Thumbnail', value: 'thumbnail' },
+				{ name: 'Spritesheet', value: 'spritesheet' },
 			],
 		},
 		{

@@ -4,9 +4,8 @@
  * only to requests marked `authenticated`.
  */
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import type { Readable } from 'node:stream';
 import { lowerCaseHeaders, parseBody, toTransportError } from '../../../src/transport/responses';
-import type { HttpRequest, Transport } from '../../../src/transport/types';
+import type { HttpRequest, HttpStreamResponse, Transport } from '../../../src/transport/types';
 
 interface FullResponse<T> {
 	body: T;
@@ -49,7 +48,7 @@ export function createN8nTransport(context: IExecuteFunctions, credentialType: s
 			};
 		},
 		async stream(request) {
-			const response = await send<Readable>(request, 'stream');
+			const response = await send<HttpStreamResponse['body']>(request, 'stream');
 			return { status: response.statusCode, headers: lowerCaseHeaders(response.headers), body: response.body };
 		},
 	};

@@ -92,7 +92,7 @@ describe('GeekHub adapter', () => {
 
 	it('a video_url of the wrong type is a shape error with its path', () => {
 		expect(() => geekHub.parseStatus({ status: 'completed', video_url: 42 }, 'x')).toThrow(
-			/GeekHub.*video_url: Expected string, received number/,
+			'Unexpected status response from GeekHub: JSON of an unexpected shape (video_url: Expected string, received number). Received: {"status":"completed","video_url":42}',
 		);
 	});
 

@@ -38,7 +38,7 @@ export function commonShapeChecks(
 		it('an HTML page → ResponseShapeError naming the provider, with an excerpt of the page', () => {
 			const err = shapeError(() => adapter.parseStatus(HTML_PAGE, 'job-1'));
 			expect(err.message).toContain(providerName);
-			expect(err.message).toContain('HTML');
+			expect(err.message).toContain(`Unexpected status response from ${providerName}: an HTML/XML page instead of JSON`);
 			expect(err.message).toContain('<!DOCTYPE html> <html><head><title>502 Bad Gateway</title>');
 			expect(err.excerpt.startsWith('<!DOCTYPE html> <html>')).toBe(true);
 			expect(err.excerpt.length).toBeLessThanOrEqual(161);

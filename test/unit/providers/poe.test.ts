@@ -12,6 +12,7 @@ describe('Poe adapter', () => {
 		expect(poe.statusRequest('video_abc')).toEqual({ method: 'GET', path: '/v1/videos/video_abc' });
 		expect(poe.statusRateLimit).toEqual({ requests: 500, perSeconds: 60 });
 		expect(poe.automaticInterval(null)).toBe(5);
+		expect(poe.downloadVariants).toEqual(['video', 'thumbnail', 'spritesheet']);
 	});
 
 	it('queued', () => {

@@ -129,7 +129,7 @@ describe('ReelBot adapter', () => {
 			const { call } = fakeCall({ success: false, message: 'nope' });
 			const promise = reelBot.completeJob!(snap, 'p', call);
 			await expect(promise).rejects.toBeInstanceOf(ResponseShapeError);
-			await expect(promise).rejects.toThrow(/ReelBot answered the download-URL response.*downloadUrl: Required/);
+			await expect(promise).rejects.toThrow(/Unexpected download-URL response from ReelBot: .*downloadUrl: Required/);
 		});
 
 		it('an engine error (e.g. 400 VIDEO_NOT_READY) propagates unchanged', async () => {
