@@ -10,6 +10,8 @@ export interface FaultState {
 	html: { count: number; status: 200 | 502 };
 	unknownStatus: { count: number; word: string };
 	expiredUrl: boolean | 'gone';
+	/** The next n signed links issued for the job are already expired (then fresh ones). */
+	expiredLinks: number;
 	/** Infinity = until cleared. */
 	notImplemented: number;
 	otherTeam: boolean;
@@ -31,6 +33,7 @@ export function emptyFaults(): FaultState {
 		html: { count: 0, status: 502 },
 		unknownStatus: { count: 0, word: 'rendering' },
 		expiredUrl: false,
+		expiredLinks: 0,
 		notImplemented: 0,
 		otherTeam: false,
 	};
@@ -54,7 +57,7 @@ export function toFaultState(input: Faults | undefined): FaultState {
 	const s = emptyFaults();
 	if (input === undefined || input === null) return s;
 	if (typeof input !== 'object') throw new Error('faults: expected an object');
-	const known = new Set(['scope', 'rateLimit', 'serverErrors', 'slowMs', 'drop', 'html', 'unknownStatus', 'expiredUrl', 'notImplemented', 'otherTeam']);
+	const known = new Set(['scope', 'rateLimit', 'serverErrors', 'slowMs', 'drop', 'html', 'unknownStatus', 'expiredUrl', 'expiredLinks', 'notImplemented', 'otherTeam']);
 	for (const key of Object.keys(input)) if (!known.has(key)) throw new Error(`faults: unknown fault "${key}"`);
 
 	s.scope = oneOf(input.scope, ['status', 'any'] as const, 'status', 'scope');
@@ -90,6 +93,7 @@ export function toFaultState(input: Faults | undefined): FaultState {
 		s.unknownStatus.word = input.unknownStatus.word;
 	}
 	s.expiredUrl = oneOf(input.expiredUrl, [true, false, 'gone'] as const, false, 'expiredUrl');
+	if (input.expiredLinks !== undefined) s.expiredLinks = count(input.expiredLinks, 'expiredLinks');
 	const ni = input.notImplemented;
 	s.notImplemented = ni === true ? Infinity : ni === false || ni === undefined ? 0 : count(ni, 'notImplemented');
 	s.otherTeam = oneOf(input.otherTeam, [true, false] as const, false, 'otherTeam');
@@ -107,6 +111,7 @@ export function describeFaults(s: FaultState): Faults {
 	if (s.html.count) f.html = { ...s.html };
 	if (s.unknownStatus.count) f.unknownStatus = { ...s.unknownStatus };
 	if (s.expiredUrl) f.expiredUrl = s.expiredUrl;
+	if (s.expiredLinks) f.expiredLinks = s.expiredLinks;
 	if (s.notImplemented) f.notImplemented = s.notImplemented === Infinity ? true : s.notImplemented;
 	if (s.otherTeam) f.otherTeam = true;
 	return f;

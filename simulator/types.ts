@@ -75,6 +75,8 @@ export interface Faults {
 	unknownStatus?: { count: number; word: string };
 	/** Signed links of the job are already expired (storage 403 "Request has expired"); 'gone' = storage answers 410. */
 	expiredUrl?: boolean | 'gone';
+	/** The next n signed video links issued for the job come already expired; later ones are fresh. */
+	expiredLinks?: number;
 	/** AI Stats: video routes answer 501 not_implemented (true = until cleared, a number = next n requests). */
 	notImplemented?: boolean | number;
 	/** Hooked: the video belongs to another team → 403 "Video does not belong to the user" (permanent). */

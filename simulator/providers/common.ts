@@ -261,6 +261,11 @@ export const publicVideoPath = (job: JobState): string => `/public/generated-vid
  */
 export function signedVideoUrl(sim: SimState, job: JobState, issuedAtMs: number, nominalSeconds: number): { url: string; expiresAt: number } {
 	const lifetime = sim.lifetimeSec(nominalSeconds);
-	const issued = job.faults.expiredUrl === true ? Math.min(issuedAtMs, Date.now()) - (lifetime + 60) * 1000 : issuedAtMs;
+	let expired = job.faults.expiredUrl === true;
+	if (!expired && job.faults.expiredLinks > 0) {
+		job.faults.expiredLinks -= 1;
+		expired = true;
+	}
+	const issued = expired ? Math.min(issuedAtMs, Date.now()) - (lifetime + 60) * 1000 : issuedAtMs;
 	return presign(sim.secret, sim.storageUrl, signedVideoPath(job), issued, lifetime);
 }

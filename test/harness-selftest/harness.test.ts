@@ -42,8 +42,11 @@ beforeAll(async () => {
 			res.writeHead(200, { 'content-type': 'video/mp4' });
 			// send in several chunks so it really is a stream
 			let i = 0;
-			const step = () => {
-				if (i >= VIDEO.length) return res.end();
+			const step = (): void => {
+				if (i >= VIDEO.length) {
+					res.end();
+					return;
+				}
 				res.write(VIDEO.subarray(i, i + 8192));
 				i += 8192;
 				setImmediate(step);
@@ -73,7 +76,6 @@ test('runs on the expected n8n modules', () => {
 	const m = loadN8nModules();
 	expect(m.workflowVersion.startsWith(expectedWorkflowMajorMinor + '.')).toBe(true);
 	expect(m.coreVersion.startsWith(expectedWorkflowMajorMinor + '.')).toBe(true);
-	// eslint-disable-next-line no-console
 	console.log(`harness on n8n-core ${m.coreVersion} / n8n-workflow ${m.workflowVersion}, Node ${process.version}`);
 });
 
@@ -93,7 +95,7 @@ test('real httpRequestWithAuthentication, expressions, binary from a stream', as
 		authorization: 'Bearer sk-test-123',
 		fixtureKey: 'sk-test-123',
 	});
-	expect((b.json.body as any).tag).toBe('second');
+	expect((b.json.body as { tag: string }).tag).toBe('second');
 	expect(a.pairedItem).toEqual({ item: 0 });
 	expect(b.pairedItem).toEqual({ item: 1 });
 	// the node itself resolved the same n8n-workflow as the harness

@@ -64,7 +64,6 @@ test('runs a workflow with the package as a custom extension (CUSTOM.*)', async 
 		customExtensionsDir: FIXTURE_PKG,
 		timeoutMs: 150_000,
 	});
-	// eslint-disable-next-line no-console
 	console.log('n8n CLI timings (ms):', r.timings, 'workarounds:', r.workarounds);
 	if (r.error) throw new Error(`${r.error.message}\n${r.stderr.slice(-3000)}`);
 	expect(r.exitCode).toBe(0);
@@ -110,12 +109,11 @@ test('startN8nServer: n8n start with owner set up, knows the custom node, stop()
 	const t0 = Date.now();
 	const srv = await startN8nServer({ customExtensionsDir: FIXTURE_PKG });
 	try {
-		// eslint-disable-next-line no-console
 		console.log(`n8n start ready in ${Date.now() - t0} ms at ${srv.url}`);
 		expect(srv.authCookie).toMatch(/^n8n-auth=/);
 		const me = await fetch(`${srv.url}/rest/login`, { headers: { cookie: srv.authCookie! } });
 		expect(me.status).toBe(200);
-		expect(((await me.json()) as any).data.email).toBe(srv.owner!.email);
+		expect(((await me.json()) as { data: { email: string } }).data.email).toBe(srv.owner!.email);
 		const types = await fetch(`${srv.url}/types/nodes.json`, { headers: { cookie: srv.authCookie! } });
 		expect(types.status).toBe(200);
 		expect(await types.text()).toContain('CUSTOM.echo');

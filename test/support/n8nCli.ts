@@ -20,6 +20,13 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+/**
+ * Objects of n8n's modules (two versions: 2.8 and 2.41) and of n8n's run JSON are handled
+ * structurally, so they are typed loosely on purpose.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Dyn = any;
+
 export const N8N_ENCRYPTION_KEY = 'video-poller-e2e-encryption-key';
 
 const PROJECT_ROOT = path.resolve(__dirname, '../..');
@@ -88,7 +95,7 @@ export function zodDedupeEnv(): Record<string, string> {
 }
 
 /** Extract the first complete top-level JSON object in `text` that starts at a line beginning with `{`. */
-export function extractRunJson(text: string): any | undefined {
+export function extractRunJson(text: string): Dyn | undefined {
 	const starts: number[] = [];
 	if (text.startsWith('{')) starts.push(0);
 	for (let i = text.indexOf('\n{'); i !== -1; i = text.indexOf('\n{', i + 1)) starts.push(i + 1);
@@ -277,7 +284,7 @@ export interface RunWorkflowOptions extends PackageLoadOptions {
 	 * Manual Trigger (n8n-nodes-base.manualTrigger). Missing node ids are filled in. A node's
 	 * `credentials: { someApi: "<credential id>" }` shorthand is expanded to { id, name }.
 	 */
-	workflow: Record<string, any>;
+	workflow: Record<string, Dyn>;
 	credentials?: CliCredential[];
 	/** Overall limit for the three commands. Default 180 s. */
 	timeoutMs?: number;
@@ -301,11 +308,11 @@ export interface N8nRunResult {
 	/** Execution status from the run JSON: 'success' | 'error' | 'canceled' ... */
 	status?: string;
 	/** resultData.runData (undefined if no run JSON could be parsed). */
-	runData?: Record<string, any[]>;
+	runData?: Record<string, Dyn[]>;
 	/** The whole run JSON printed by --rawOutput. */
-	run?: any;
+	run?: Dyn;
 	/** Items of a node's output (default output 0, last run). [] if the node did not run. */
-	lastNodeItems(nodeName: string, outputIndex?: number): Array<{ json: any; binary?: any; pairedItem?: any }>;
+	lastNodeItems(nodeName: string, outputIndex?: number): Array<{ json: Dyn; binary?: Dyn; pairedItem?: Dyn }>;
 	/** The run's error (resultData.error), or a harness-level error (timeout, import failure, no JSON). */
 	error?: N8nRunError;
 	stdout: string;
@@ -317,7 +324,7 @@ export interface N8nRunResult {
 	workarounds: string[];
 }
 
-function normaliseWorkflow(input: Record<string, any>, credentials: CliCredential[]) {
+function normaliseWorkflow(input: Record<string, Dyn>, credentials: CliCredential[]) {
 	const wf = structuredClone(input);
 	wf.id ??= randomId();
 	wf.name ??= `test workflow ${wf.id}`;
@@ -437,7 +444,7 @@ export interface StartN8nServerOptions extends PackageLoadOptions {
 	owner?: { email: string; firstName: string; lastName: string; password: string } | false;
 	/** Imported before start. */
 	credentials?: CliCredential[];
-	workflows?: Array<Record<string, any>>;
+	workflows?: Array<Record<string, Dyn>>;
 	env?: Record<string, string | undefined>;
 	/** How long to wait for /healthz. Default 120 s. */
 	startTimeoutMs?: number;

@@ -50,6 +50,13 @@ import type {
 	IRunData,
 } from 'n8n-workflow';
 
+/**
+ * Objects of n8n's modules (two versions: 2.8 and 2.41) and of n8n's run JSON are handled
+ * structurally, so they are typed loosely on purpose.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Dyn = any;
+
 if (!process.env.N8N_USER_FOLDER) {
 	process.env.N8N_USER_FOLDER = mkdtempSync(path.join(tmpdir(), 'vp-harness-user-'));
 }
@@ -62,17 +69,17 @@ process.env.N8N_ENCRYPTION_KEY ??= 'video-poller-harness-key';
 
 export interface HarnessOptions {
 	/** n8n-core module; default `require('n8n-core')` (see the header for how 2.41 is chosen). */
-	n8nCore?: any;
+	n8nCore?: Dyn;
 	/** n8n-workflow module; default `require('n8n-workflow')`. */
-	n8nWorkflow?: any;
+	n8nWorkflow?: Dyn;
 	/** @n8n/di module used by that n8n-core; default: resolved next to n8n-core. */
-	di?: any;
+	di?: Dyn;
 }
 
 export interface LoadedModules {
-	core: any;
-	workflow: any;
-	di: any;
+	core: Dyn;
+	workflow: Dyn;
+	di: Dyn;
 	coreVersion: string;
 	workflowVersion: string;
 }
@@ -202,7 +209,7 @@ export class HarnessCredentialsHelper {
 	readonly calls: CredentialCall[] = [];
 
 	constructor(
-		private readonly workflowModule: any,
+		private readonly workflowModule: Dyn,
 		private readonly credentialTypes: Record<string, ICredentialType>,
 		private readonly store: Record<string, ICredentialDataDecryptedObject>,
 		private readonly usableByNode: (credType: string, nodeType: string) => boolean = () => true,
@@ -241,7 +248,7 @@ export class HarnessCredentialsHelper {
 	}
 
 	getOAuth2Options(type: string) {
-		return (this.credentialTypes[type] as any)?.oauth2;
+		return (this.credentialTypes[type] as Dyn)?.oauth2;
 	}
 
 	async getDecrypted(
@@ -251,7 +258,7 @@ export class HarnessCredentialsHelper {
 		mode?: string,
 		executeData?: unknown,
 		raw?: boolean,
-		expressionResolveValues?: any,
+		expressionResolveValues?: Dyn,
 	): Promise<ICredentialDataDecryptedObject> {
 		this.calls.push({ method: 'getDecrypted', type });
 		const stored = this.store[type];
@@ -299,20 +306,20 @@ export class HarnessCredentialsHelper {
 		credentials: ICredentialDataDecryptedObject,
 		typeName: string,
 		incoming: IHttpRequestOptions,
-		workflow: any,
+		workflow: Dyn,
 		node: INode,
 	): Promise<IHttpRequestOptions> {
 		this.calls.push({ method: 'authenticate', type: typeName });
-		const requestOptions = incoming as any;
+		const requestOptions = incoming as Dyn;
 		const def = this.typeDef(typeName);
-		const auth = def.authenticate as any;
+		const auth = def.authenticate as Dyn;
 		if (!auth) return requestOptions;
 		if (typeof auth === 'function') return await auth(credentials, requestOptions);
 		requestOptions.headers ??= {};
 		if (auth.type === 'generic') {
 			for (const [outerKey, outerValue] of Object.entries(auth.properties ?? {})) {
 				for (const [key, value] of Object.entries(outerValue as Record<string, unknown>)) {
-					const k = this.resolveValue(key, credentials, workflow, node);
+					const k = String(this.resolveValue(key, credentials, workflow, node));
 					const v = this.resolveValue(value, credentials, workflow, node);
 					requestOptions[outerKey] ??= {};
 					requestOptions[outerKey][k] = v;
@@ -322,7 +329,7 @@ export class HarnessCredentialsHelper {
 		return requestOptions;
 	}
 
-	private resolveValue(value: unknown, credentials: ICredentialDataDecryptedObject, workflow: any, node: INode) {
+	private resolveValue(value: unknown, credentials: ICredentialDataDecryptedObject, workflow: Dyn, node: INode) {
 		if (typeof value !== 'string' || !value.startsWith('=')) return value;
 		const out = workflow.expression.getSimpleParameterValue(
 			node,
@@ -342,9 +349,9 @@ export class HarnessCredentialsHelper {
 		_node: INode,
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
-		const def = this.typeDef(typeName) as any;
+		const def = this.typeDef(typeName) as Dyn;
 		const expirable = def.properties.find(
-			(p: any) => p.type === 'hidden' && p?.typeOptions?.expirable === true,
+			(p: Dyn) => p.type === 'hidden' && p?.typeOptions?.expirable === true,
 		);
 		if (!expirable || typeof def.preAuthentication !== 'function') return undefined;
 		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
@@ -356,7 +363,7 @@ export class HarnessCredentialsHelper {
 	}
 
 	async runPreAuthentication(helpers: unknown, credentials: ICredentialDataDecryptedObject, typeName: string) {
-		const def = this.typeDef(typeName) as any;
+		const def = this.typeDef(typeName) as Dyn;
 		if (typeof def.preAuthentication !== 'function') return undefined;
 		return await def.preAuthentication.call(helpers, credentials);
 	}
@@ -453,23 +460,23 @@ function startNodeType(): INodeType {
 		version: 1,
 		description: 'Passes the harness input items on',
 		defaults: { name: 'Start' },
-		inputs: ['main'] as any,
-		outputs: ['main'] as any,
+		inputs: ['main'] as Dyn,
+		outputs: ['main'] as Dyn,
 		properties: [],
 	};
 	return {
 		description,
-		async execute(this: any) {
+		async execute(this: Dyn) {
 			return [this.getInputData()];
 		},
 	} as INodeType;
 }
 
-function toError(e: any): HarnessError | undefined {
+function toError(e: Dyn): HarnessError | undefined {
 	if (!e) return undefined;
 	const out: HarnessError = { ...e, message: String(e.message ?? e) };
 	for (const k of ['description', 'name', 'httpCode', 'context', 'stack'] as const) {
-		if (e[k] !== undefined) (out as any)[k] = e[k];
+		if (e[k] !== undefined) (out as Dyn)[k] = e[k];
 	}
 	if (e.node?.name) out.node = e.node.name;
 	return out;
@@ -542,7 +549,7 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 		type: typeName,
 		typeVersion,
 		position: [200, 0],
-		parameters: opts.parameters as any,
+		parameters: opts.parameters as Dyn,
 		credentials: nodeCredentials,
 		...(opts.onError ? { onError: opts.onError } : {}),
 		...(opts.continueOnFail ? { continueOnFail: true } : {}),
@@ -681,7 +688,7 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 	const result: RunNodeResult = {
 		items: outputs[0] ?? [],
 		outputs,
-		status: (run as any).status ?? (workflowExecute as any).status,
+		status: (run as Dyn).status ?? (workflowExecute as Dyn).status,
 		runData,
 		run,
 		credentialCalls: credentialsHelper.calls,
