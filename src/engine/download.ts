@@ -62,9 +62,9 @@ export async function downloadVideo(job: NormalizedJob, options: DownloadOptions
 		const expired = current.videoUrlExpiresAt !== null && Date.parse(current.videoUrlExpiresAt) <= clock.now();
 		if (!expired) {
 			const url = withVariant(current.videoUrl, options.variant, env.adapter);
-			const response = await fetchFollowingRedirects(url, current.videoUrlRequiresAuth, options, env, fail);
+			const { response, finalUrl } = await fetchFollowingRedirects(url, current.videoUrlRequiresAuth, options, env, fail);
 			if (response.status >= 200 && response.status < 300) {
-				return accept(response, url, current, options, env, fail);
+				return accept(response, finalUrl, current, options, env, fail);
 			}
 			response.body.destroy();
 			const linkDead = !current.videoUrlRequiresAuth && (response.status === 403 || response.status === 410);
@@ -108,7 +108,7 @@ async function fetchFollowingRedirects(
 	options: DownloadOptions,
 	env: DownloadEnvironment,
 	fail: (message: string, hint: string, status?: number | null) => PollError,
-): Promise<HttpStreamResponse> {
+): Promise<{ response: HttpStreamResponse; finalUrl: string }> {
 	const providerOrigin = new URL(env.baseUrl).origin;
 	let url = startUrl;
 	for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -143,7 +143,7 @@ async function fetchFollowingRedirects(
 			url = new URL(location, url).toString();
 			continue;
 		}
-		return response;
+		return { response, finalUrl: url };
 	}
 	throw fail(`Too many redirects while fetching the video`, 'The storage host keeps redirecting; try again later.');
 }
