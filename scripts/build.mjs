@@ -5,7 +5,9 @@
 //   3. copy the static files n8n reads beside the compiled code: icons (*.svg, *.png) and codex
 //      files (*.node.json) under nodes/ and credentials/, plus any __schema__/**/*.json
 //   4. check that every `file:` icon a compiled node or credential names exists in dist/
-//   5. make the CLI entry point (dist/src/cli/main.js) executable, when there is one
+//   5. bundle the CLI (src/cli/main.ts) into dist/src/cli/main.js with esbuild, so its
+//      progress-bar library travels inside it instead of being a runtime dependency of the
+//      n8n package (n8n's lint allows only zod and axios there); make it executable
 //
 //   node scripts/build.mjs                 full build
 //   node scripts/build.mjs --assets-only   steps 3–5 only (e.g. beside `tsc --watch`)
@@ -108,6 +110,30 @@ async function checkIcons() {
 	return 0;
 }
 
+async function bundleCli() {
+	const entry = path.join(root, 'src', 'cli', 'main.ts');
+	if (!(await exists(entry))) return 0;
+	const cliDir = path.join(dist, 'src', 'cli');
+	await rm(cliDir, { recursive: true, force: true });
+	const require = createRequire(import.meta.url);
+	const esbuild = require(require.resolve('esbuild', { paths: [root] }));
+	const outfile = path.join(cliDir, 'main.js');
+	await esbuild.build({
+		entryPoints: [entry],
+		outfile,
+		bundle: true,
+		platform: 'node',
+		target: 'node20',
+		format: 'cjs',
+		// Runtime dependencies of the package stay external; everything else is inlined.
+		external: ['axios', 'zod'],
+		logLevel: 'warning',
+	});
+	await chmod(outfile, 0o755);
+	console.log('build: bundled the CLI into dist/src/cli/main.js (executable)');
+	return 0;
+}
+
 async function main() {
 	const assetsOnly = process.argv.includes('--assets-only');
 	if (!assetsOnly) {
@@ -117,11 +143,7 @@ async function main() {
 	}
 	await copyAssets();
 	if ((await checkIcons()) !== 0) return 1;
-	const cli = path.join(dist, 'src', 'cli', 'main.js');
-	if (await exists(cli)) {
-		await chmod(cli, 0o755);
-		console.log('build: dist/src/cli/main.js is executable');
-	}
+	if ((await bundleCli()) !== 0) return 1;
 	console.log('build: done');
 	return 0;
 }

@@ -54,7 +54,7 @@ export const EXIT = {
 	sigterm: 143,
 } as const;
 
-const envList = PROVIDER_IDS.map((id) => `${ENV_VARS[id]} (${id})`).join(', ');
+const envNames = PROVIDER_IDS.map((id) => ENV_VARS[id]);
 
 export const USAGE = `Usage: video-poller <command> <provider> <jobId…> [options]
 
@@ -69,8 +69,9 @@ Providers: geekHub, aiStats, reelBot, poe, hooked
   (case-insensitive; kebab-case such as ai-stats or reel-bot is accepted)
 
 Options:
-  --api-key-file <path>  read the API key from this file (default: the environment:
-                         ${envList})
+  --api-key-file <path>  read the API key from this file; default: the provider's
+                         variable ${envNames.slice(0, 3).join(', ')},
+                         ${envNames.slice(3, -1).join(', ')} or ${envNames[envNames.length - 1]}
   --base-url <url>       the provider's API base URL (default: its public URL)
   --interval <s>         seconds between polls, fractions allowed (default: automatic,
                          the provider's hint or documented cadence)

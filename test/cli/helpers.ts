@@ -82,7 +82,7 @@ export function runCli(args: readonly string[], env?: NodeJS.ProcessEnv): Promis
 }
 
 /** One stdout line, parsed; loosely typed on purpose (tests read nested fields freely). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export type JsonLine = Record<string, any>;
 
 /** stdout as parsed JSON lines (throws on any line that is not JSON). */

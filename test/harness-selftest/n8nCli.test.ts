@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
-import { extractRunJson, runWorkflowInN8n, startN8nServer } from '../support/n8nCli';
+import { extractRunJson, runWorkflowInN8n, startN8nServer } from '../../n8n-host/n8nHost';
 
 const FIXTURE_PKG = path.join(__dirname, 'fixture-package');
 

@@ -34,7 +34,7 @@
  * a temp folder (unless already set) BEFORE n8n-core is first required (it is required
  * lazily, inside runNode).
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type {
@@ -54,14 +54,35 @@ import type {
  * Objects of n8n's modules (two versions: 2.8 and 2.41) and of n8n's run JSON are handled
  * structurally, so they are typed loosely on purpose.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type Dyn = any;
 
-if (!process.env.N8N_USER_FOLDER) {
-	process.env.N8N_USER_FOLDER = mkdtempSync(path.join(tmpdir(), 'vp-harness-user-'));
+/** Temp folders this module created; removed when the process exits. */
+const tempDirs: string[] = [];
+function makeTempDir(prefix: string): string {
+	const dir = mkdtempSync(path.join(tmpdir(), prefix));
+	if (tempDirs.length === 0) {
+		const cleanup = () => {
+			for (const d of tempDirs.splice(0)) rmSync(d, { recursive: true, force: true });
+		};
+		// under jest, process 'exit' handlers registered from a test sandbox do not run: use afterAll
+		const jestAfterAll = (globalThis as { afterAll?: (fn: () => void) => void }).afterAll;
+		if (typeof jestAfterAll === 'function') jestAfterAll(cleanup);
+		else process.once('exit', cleanup);
+	}
+	tempDirs.push(dir);
+	return dir;
+}
+
+const inheritedUserFolder = process.env.N8N_USER_FOLDER;
+// (a folder of ours removed by an earlier test file in the same jest worker is replaced)
+if (!inheritedUserFolder || (inheritedUserFolder.includes('vp-harness-user-') && !existsSync(inheritedUserFolder))) {
+	process.env.N8N_USER_FOLDER = makeTempDir('vp-harness-user-');
 }
 process.env.N8N_DIAGNOSTICS_ENABLED ??= 'false';
 process.env.N8N_ENCRYPTION_KEY ??= 'video-poller-harness-key';
+// n8n-core 2.41's logger (winston) prints every node error to the console; set N8N_LOG_LEVEL to see them
+process.env.N8N_LOG_LEVEL ??= 'silent';
 
 /* ------------------------------------------------------------------------------------------ */
 /* modules                                                                                    */
@@ -160,7 +181,7 @@ async function ensureBinaryDataService(m: LoadedModules, mode: BinaryMode): Prom
 	const service = m.di.Container.get(m.core.BinaryDataService);
 	if (binaryInitDone.get(service) === mode) return;
 	if (mode === 'filesystem') {
-		const storage = mkdtempSync(path.join(tmpdir(), 'vp-harness-binary-'));
+		const storage = makeTempDir('vp-harness-binary-');
 		// 2.8 and 2.41: init() reads its settings from the injected BinaryDataConfig.
 		service.config.localStoragePath = storage;
 		service.config.mode = 'filesystem';

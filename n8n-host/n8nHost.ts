@@ -15,7 +15,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,12 +24,11 @@ import path from 'node:path';
  * Objects of n8n's modules (two versions: 2.8 and 2.41) and of n8n's run JSON are handled
  * structurally, so they are typed loosely on purpose.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type Dyn = any;
 
 export const N8N_ENCRYPTION_KEY = 'video-poller-e2e-encryption-key';
 
-const PROJECT_ROOT = path.resolve(__dirname, '../..');
 
 /* ------------------------------------------------------------------------------------------ */
 /* small utilities                                                                            */
@@ -48,50 +47,19 @@ export async function getFreePort(): Promise<number> {
 	});
 }
 
-/** The n8n CLI entry point (node_modules/n8n/bin/n8n), run with the current node binary. */
+/** The n8n CLI entry point, from this folder's own install (`npm ci --prefix n8n-host`). */
 export function n8nBinPath(): string {
-	return require.resolve('n8n/bin/n8n', { paths: [PROJECT_ROOT] });
+	const bin = path.join(__dirname, 'node_modules/n8n/bin/n8n');
+	if (!existsSync(bin)) {
+		throw new Error(`n8n is not installed in ${__dirname}: run "npm run n8n:install" (npm ci --prefix n8n-host) first`);
+	}
+	return bin;
 }
 
 function randomId(len = 16): string {
 	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 	const bytes = randomBytes(len);
 	return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
-}
-
-/**
- * When the tree holds several copies of n8n's zod version (see n8nDedupeZod.cjs), the env that
- * makes n8n start anyway. Empty object when not needed.
- */
-export function zodDedupeEnv(): Record<string, string> {
-	try {
-		const from = (pkg: string) =>
-			path.dirname(
-				realpathSync(
-					require.resolve('zod/package.json', {
-						paths: [path.dirname(require.resolve(`${pkg}/package.json`, { paths: [PROJECT_ROOT] }))],
-					}),
-				),
-			);
-		const canonical = from('n8n-workflow');
-		const others = ['@n8n/api-types', '@n8n/config', 'n8n-core', 'n8n'].map((p) => {
-			try {
-				return from(p);
-			} catch {
-				return canonical;
-			}
-		});
-		if (others.every((d) => d === canonical)) return {};
-		const version = JSON.parse(readFileSync(path.join(canonical, 'package.json'), 'utf8')).version as string;
-		const hook = path.join(__dirname, 'n8nDedupeZod.cjs');
-		return {
-			N8N_DEDUPE_ZOD_DIR: canonical,
-			N8N_DEDUPE_ZOD_VERSION: version,
-			NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${hook}`.trim(),
-		};
-	} catch {
-		return {};
-	}
 }
 
 /** Extract the first complete top-level JSON object in `text` that starts at a line beginning with `{`. */
@@ -222,7 +190,6 @@ function baseEnv(userFolder: string, brokerPort: number, extra: Record<string, s
 		N8N_SECURE_COOKIE: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		NO_COLOR: '1',
-		...zodDedupeEnv(),
 	});
 	for (const [k, v] of Object.entries(extra)) {
 		if (v === undefined) delete env[k];
@@ -355,7 +322,7 @@ export async function runWorkflowInN8n(opts: RunWorkflowOptions): Promise<N8nRun
 	const { userFolder, extraEnv } = prepareUserFolder('vp-n8n-run-', opts);
 	const brokerPort = await getFreePort();
 	const env = baseEnv(userFolder, brokerPort, { ...extraEnv, ...(opts.env ?? {}) });
-	const workarounds = env.N8N_DEDUPE_ZOD_DIR ? ['zod-dedupe'] : [];
+	const workarounds: string[] = [];
 
 	let stdout = '';
 	let stderr = '';
