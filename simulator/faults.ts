@@ -117,7 +117,8 @@ export function describeFaults(s: FaultState): Faults {
 	return f;
 }
 
-export type RequestKind = 'status' | 'content' | 'create';
+/** `account`: key checks such as a model list or a balance (what the n8n credential tests call). */
+export type RequestKind = 'status' | 'content' | 'create' | 'account';
 
 export function appliesTo(s: FaultState, kind: RequestKind): boolean {
 	return kind === 'status' || s.scope === 'any';

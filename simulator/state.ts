@@ -229,6 +229,11 @@ export class SimState {
 		return job && (provider === undefined || job.provider === provider) ? job : undefined;
 	}
 
+	/** A provider's jobs, oldest first. */
+	jobsOf(provider: ProviderId): JobState[] {
+		return [...this.jobs.values()].filter((job) => job.provider === provider);
+	}
+
 	view(job: JobState, now = Date.now()): JobView {
 		return viewAt(job, now);
 	}

@@ -142,6 +142,18 @@ export const aiStats: ProviderSpec = {
 	},
 	routes: [
 		{
+			// The key's video jobs (the credential test asks for one).
+			method: 'GET',
+			pattern: /^\/v1\/videos\/?$/,
+			kind: 'account',
+			bucket: 'api',
+			handle: ({ sim, url, now }: RouteContext) => {
+				const limit = Math.max(1, Math.min(100, Number(url.searchParams.get('limit')) || 20));
+				const jobs = sim.jobsOf('aiStats').slice(-limit);
+				return { status: 200, json: { object: 'list', data: jobs.map((job) => jobBody(sim, job, sim.view(job, now), undefined, now)), has_more: false } };
+			},
+		},
+		{
 			method: 'POST',
 			pattern: /^\/v1\/videos\/?$/,
 			kind: 'create',

@@ -91,6 +91,17 @@ export const geekHub: ProviderSpec = {
 	},
 	routes: [
 		{
+			// The call GeekHub's auth docs use to show a key in use; the credential test calls it.
+			method: 'GET',
+			pattern: /^\/v1\/models\/?$/,
+			kind: 'account',
+			bucket: 'api',
+			handle: () => ({
+				status: 200,
+				json: { object: 'list', data: ['fal/kling-2', 'fal/hailuo-02', 'runway/gen4-turbo', 'luma/ray-2', 'google/veo-3', 'google/veo-3.1'].map((id) => ({ id, object: 'model' })) },
+			}),
+		},
+		{
 			method: 'POST',
 			pattern: /^\/v1\/videos\/generations\/?$/,
 			kind: 'create',

@@ -76,6 +76,17 @@ export const hooked: ProviderSpec = {
 	},
 	routes: [
 		{
+			// The team's videos (the credential test asks for one); before /v1/video/{id}.
+			method: 'GET',
+			pattern: /^\/(?:api\/)?v1\/video\/list\/?$/,
+			kind: 'account',
+			bucket: 'api',
+			handle: ({ sim, now }: RouteContext) => ({
+				status: 200,
+				json: { success: true, message: 'Videos fetched successfully', data: sim.jobsOf('hooked').slice(-1).map((job) => ({ id: job.id, status: sim.view(job, now).status })) },
+			}),
+		},
+		{
 			method: 'POST',
 			pattern: /^\/(?:api\/)?v1\/project\/create\/script-to-video\/?$/,
 			kind: 'create',

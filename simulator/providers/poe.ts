@@ -100,6 +100,14 @@ export const poe: ProviderSpec = {
 	},
 	routes: [
 		{
+			// Poe's balance check (the credential test calls it).
+			method: 'GET',
+			pattern: /^\/usage\/current_balance\/?$/,
+			kind: 'account',
+			bucket: 'api',
+			handle: () => ({ status: 200, json: { current_point_balance: 1_000_000 } }),
+		},
+		{
 			method: 'POST',
 			pattern: /^\/v1\/videos\/?$/,
 			kind: 'create',
