@@ -41,7 +41,7 @@ export function authHeaders(provider: ProviderId, apiKey: string): Record<string
 export function jobIdFromCreateAnswer(provider: ProviderId, answer: unknown): string {
 	const a = (answer ?? {}) as Record<string, unknown>;
 	const data = (a.data ?? {}) as Record<string, unknown>;
-	const id = provider === 'reelBot' ? a.projectId : provider === 'hooked' ? data.videoId : (a.id ?? a.video_id);
+	const id = provider === 'reelBot' ? a.projectId : provider === 'hooked' ? (data.videoId ?? a.videoId) : (a.id ?? a.video_id);
 	if (typeof id !== 'string' || id === '') throw new Error(`${provider}: no job ID in the create answer ${JSON.stringify(answer).slice(0, 300)}`);
 	return id;
 }

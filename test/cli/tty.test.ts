@@ -1,15 +1,17 @@
 /**
  * On a terminal: live bars on stderr, the cursor hidden while they run and shown again at the
- * end — also after Ctrl-C. Runs the command in a pseudo-terminal through util-linux `script`;
- * skipped where `script` is missing.
+ * end — also after Ctrl-C. Runs the command in a pseudo-terminal through util-linux `script`
+ * (part of every Debian base system).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { startSimulator, type Simulator } from '../../simulator';
 import { MAIN, ROOT, cliEnv } from './helpers';
 
-const SCRIPT = ['/usr/bin/script', '/bin/script'].find((path) => existsSync(path));
-const maybe = SCRIPT ? describe : describe.skip;
+const found = ['/usr/bin/script', '/bin/script'].find((path) => existsSync(path));
+if (!found) throw new Error('util-linux `script` is needed to give the command a terminal (apt-get install util-linux)');
+const SCRIPT: string = found;
+const maybe = describe;
 
 const TIME_SCALE = 60;
 const realMs = (ms: number) => ms * TIME_SCALE;

@@ -2,15 +2,16 @@
  * Shared by the end-to-end tests: the real n8n 2.8.4 CLI (n8n-host/) runs the example workflows
  * against the provider simulator served from the test process.
  *
- * The package is built once per source state: `npm run build` (scripts/build.mjs), then package.json
+ * The package is built once per test run: `npm run build` (scripts/build.mjs), then package.json
  * + dist/ are copied into a snapshot folder keyed by a hash of everything that goes into the build.
- * Every e2e file loads that snapshot as a community package (types `n8n-nodes-video-poller.*`, as
- * a user gets them), so other work rebuilding dist/ meanwhile cannot change what a test runs,
- * and the second and later files of a run (or an unchanged re-run) do not build again.
+ * Every e2e file of the run (one jest process with --runInBand) loads that same snapshot as a
+ * community package (types `n8n-nodes-video-poller.*`, as a user gets them), so work that rebuilds
+ * dist/ or edits sources meanwhile cannot change what the run tests; an unchanged re-run reuses
+ * the snapshot without building.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -53,6 +54,29 @@ const NODE_FILE = 'dist/nodes/VideoPoller/VideoPoller.node.js';
  * sources now in the tree. Builds only when no snapshot of this source state exists.
  */
 export async function builtPackageDir(): Promise<string> {
+	// the first file of this jest process leaves the snapshot's path here for the others
+	const marker = path.join(tmpdir(), `vp-e2e-run-${processKey()}.txt`);
+	if (existsSync(marker)) {
+		const dir = readFileSync(marker, 'utf8');
+		if (existsSync(path.join(dir, NODE_FILE))) return dir;
+	}
+	const dir = await snapshotOfSources();
+	writeFileSync(marker, dir);
+	return dir;
+}
+
+/** This process, also across jest's per-file module registries: pid + start time (Linux), else pid. */
+function processKey(): string {
+	try {
+		// field 22 of /proc/self/stat: start time in clock ticks after boot (fields after the command's ")")
+		const stat = readFileSync('/proc/self/stat', 'utf8');
+		return `${process.pid}-${stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]}`;
+	} catch {
+		return String(process.pid);
+	}
+}
+
+async function snapshotOfSources(): Promise<string> {
 	const hash = sourceHash();
 	const dir = path.join(tmpdir(), `vp-e2e-package-${hash}`);
 	if (existsSync(path.join(dir, NODE_FILE))) return dir;
@@ -65,7 +89,7 @@ export async function builtPackageDir(): Promise<string> {
 		throw new Error(`npm run build failed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
 	}
 	// Sources changed during the build: the dist/ may not match the hash — build once more.
-	if (sourceHash() !== hash) return builtPackageDir();
+	if (sourceHash() !== hash) return snapshotOfSources();
 	const partial = `${dir}.partial-${process.pid}`;
 	rmSync(partial, { recursive: true, force: true });
 	mkdirSync(partial, { recursive: true });
