@@ -11,7 +11,8 @@ export class VideoPoller implements INodeType {
 		icon: { light: 'file:videoPoller.svg', dark: 'file:videoPoller.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["provider"] }}',
+		subtitle:
+			'={{ ({ waitForVideo: "Wait for Video", getStatus: "Get Status", download: "Download" })[$parameter["operation"]] + ": " + ({ geekHub: "GeekHub", aiStats: "AI Stats", reelBot: "ReelBot", poe: "Poe", hooked: "Hooked" })[$parameter["provider"]] }}',
 		description: 'Wait for AI video jobs (GeekHub, AI Stats, ReelBot, Poe, Hooked) and output one normalized item per job',
 		defaults: { name: 'Video Poller' },
 		usableAsTool: true,

@@ -7,7 +7,7 @@ export const providerParameter: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	default: 'geekHub',
-	description: 'The video API that runs the jobs. The credential offered below follows this choice.',
+	description: 'The video API that runs the jobs. The credential field above follows this choice.',
 	options: [
 		{ name: 'AI Stats (Phaseo)', value: 'aiStats', description: 'Video jobs at api.phaseo.app' },
 		{ name: 'GeekHub', value: 'geekHub', description: 'Video generations at api.geekhub.mx' },
@@ -83,7 +83,7 @@ export const optionsParameter: INodeProperties = {
 			name: 'includeRaw',
 			type: 'boolean',
 			default: false,
-			description: "Whether to add the provider's last response body as `raw`",
+			description: "Whether to add the provider's last response body as the raw field",
 		},
 		{
 			displayName: 'Max Download Size (MB)',
@@ -117,7 +117,7 @@ export const optionsParameter: INodeProperties = {
 				{
 					name: 'Output Item',
 					value: 'output',
-					description: 'Output the job like any other, with `status` and `error` telling what went wrong',
+					description: 'Output the job like any other; its status and error fields tell what went wrong',
 				},
 			],
 		},
@@ -133,7 +133,7 @@ export const optionsParameter: INodeProperties = {
 				{
 					name: 'Return Last Status',
 					value: 'returnLastStatus',
-					description: 'Output the last status seen, with `polling.timedOut` set to true',
+					description: 'Output the last status seen, with polling.timedOut set to true',
 				},
 			],
 		},
@@ -156,6 +156,7 @@ export const optionsParameter: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 0, numberPrecision: 2 },
 			default: 0,
+			hint: '0 = automatic',
 			description:
 				"Seconds between two looks at a job. 0 = automatic: the provider's own hint or its documented cadence (GeekHub 10–30 s by model, Poe and Hooked 5 s, ReelBot 4 s).",
 			displayOptions: { show: { '/operation': ['waitForVideo'] } },
