@@ -2,9 +2,26 @@
  * The wait loop: every job of a batch is waited on together, in one place.
  *
  * Two schedules:
- *  - `batch` (the node's default): the batch is done only when its slowest job is, so one
- *    "focus" job — the one expected to end last — is polled at the provider's cadence and the
- *    others get one confirming look when the focus ends. Requests per job stay near one.
+ *  - `batch` (the node's default): the batch is done only when its slowest job is, and that is
+ *    the only moment the node's output depends on. So requests go where they tell something:
+ *    - one "focus" job (the last item) is looked at first; while nothing better is known it is
+ *      polled at the provider's cadence;
+ *    - where the provider reports progress (Poe, AI Stats, Hooked), a job's end is predicted
+ *      from it (from two readings once there are two). The job expected to end last is then
+ *      looked at less and less often as its end nears (half the predicted remaining time each
+ *      time), and at the cadence in the last two intervals, so its end is seen within one
+ *      interval; every other job gets one look at its own predicted end, and never later than
+ *      one interval before the last one's, so nothing is left to confirm when the last ends;
+ *    - a few jobs spread over the batch get an early look once the first prediction is in, so
+ *      the job that ends last is likely among those followed;
+ *    - jobs never looked at get their first look together just before the predicted last end
+ *      (early enough for the rate budget to let them all through first, at the latest at 90 %
+ *      of the way) — by then most have ended and cost one request — or at once when the focus
+ *      ends with nothing predicted;
+ *    - without progress figures (GeekHub, ReelBot): the focus is polled at the cadence and the
+ *      others get one confirming look when it ends; a job still running then becomes the focus.
+ *    Looks run concurrently (bounded) and independently of one another, so a long first sweep
+ *    under a tight rate limit never delays the job that is about to end.
  *  - `eager`: every job is polled at its own cadence (live progress, e.g. on a terminal).
  */
 import type { JobSnapshot, NormalizedJob, ProviderAdapter } from '../providers/types';
@@ -60,6 +77,19 @@ export interface JobOutcome {
 
 /** How long past the deadline a job never looked at may still get its one look. */
 const LAST_LOOK_GRACE_MS = 10_000;
+/** Batch: jobs never looked at get their first look at the latest at this share of the predicted batch length. */
+const SWEEP_AT_SHARE_MAX = 0.9;
+/** Batch: at most this many jobs (and about half the square root of the batch) are looked at early, to find the one that ends last. */
+const MAX_SAMPLE = 8;
+/** Batch: looks at the job expected to end last may exceed the concurrency bound by this many. */
+const URGENT_EXTRA = 2;
+/** Batch: a hard stop for the planning loop, whatever the deadline. */
+const MAX_PASSES = 1_000_000;
+
+interface ProgressReading {
+	at: number;
+	progress: number;
+}
 
 interface JobState {
 	index: number;
@@ -70,6 +100,23 @@ interface JobState {
 	finishedAt: number | null;
 	timedOut: boolean;
 	error: PollError | null;
+	// batch schedule bookkeeping
+	/** When the next look is due (ms); Infinity = not planned yet. */
+	dueAt: number;
+	/** The delay to the next poll at the job's cadence, drawn (with jitter) after each look. */
+	cadenceMs: number;
+	/** First and latest progress readings while processing (0 < progress < 100). */
+	firstReading: ProgressReading | null;
+	lastReading: ProgressReading | null;
+	/** Looks in a row that told nothing about the end (queued, no progress yet, stalled). */
+	blindLooks: number;
+	/** Predicted end (ms), from the readings; null when unknown. */
+	predictedEnd: number | null;
+	/** The prediction comes from two readings (a rate), not from one reading and the job's age. */
+	reliable: boolean;
+	/** A look is due now whatever the plan says (sample, or the sweep after the focus ended). */
+	lookNow: boolean;
+	inFlight: boolean;
 }
 
 export async function pollJobs(
@@ -123,6 +170,15 @@ class PollRun {
 			finishedAt: null,
 			timedOut: false,
 			error: null,
+			dueAt: Infinity,
+			cadenceMs: 0,
+			firstReading: null,
+			lastReading: null,
+			blindLooks: 0,
+			predictedEnd: null,
+			reliable: false,
+			lookNow: false,
+			inFlight: false,
 		}));
 		for (const state of states) {
 			const problem = this.jobIdProblem(state.jobId);
@@ -181,20 +237,209 @@ class PollRun {
 		}
 	}
 
-	/** Batch: follow the job expected to end last; confirm the rest when it ends. */
+	/** Batch: see the header of this file. */
 	private async followBatch(states: JobState[]): Promise<void> {
-		let pending = states.filter((s) => !this.isSettled(s));
-		let focus: JobState | undefined = pending[pending.length - 1];
-		while (focus) {
-			await this.followOne(focus);
-			pending = pending.filter((s) => !this.isSettled(s));
-			if (pending.length === 0) return;
-			// The focus ended: one look at every other job, then follow whichever still runs
-			// and is expected to end last.
-			await this.lookAtAll(pending.filter((s) => s.lastPolledAt < this.clock.now()));
-			pending = pending.filter((s) => !this.isSettled(s));
-			focus = this.expectedLast(pending);
+		const all = states.filter((s) => !this.isSettled(s));
+		if (all.length === 0) return;
+		const signal = this.environment.signal;
+		let focus: JobState | null = all[all.length - 1];
+		focus.lookNow = true;
+		let sampled = false;
+		let sweepNow = false;
+		let failure: unknown = null;
+		const running = new Set<Promise<void>>();
+		let wake: (() => void) | null = null;
+		let finishedSinceWait = false;
+		let lookMs = 50;
+
+		for (let pass = 0; pass < MAX_PASSES; pass++) {
+			if (failure) break;
+			const pending = all.filter((s) => !this.isSettled(s));
+			if (pending.length === 0) break;
+			const now = this.clock.now();
+			if (now >= this.deadline) {
+				await Promise.allSettled(running);
+				if (failure) break;
+				// look() times out the jobs it has seen and gives the others their one last look
+				const left = all.filter((s) => !this.isSettled(s));
+				await this.lookAtAll(left);
+				for (const state of left) this.timeOut(state);
+				return;
+			}
+
+			// What is known: predicted ends, and the latest of them. (A prediction from a single
+			// reading errs late; the job holding the latest one gets a second reading soon.)
+			let latest = -Infinity;
+			for (const state of pending) {
+				const prediction = this.predictEnd(state);
+				state.predictedEnd = prediction?.end ?? null;
+				state.reliable = prediction?.reliable ?? false;
+				if (prediction) latest = Math.max(latest, prediction.end);
+			}
+			if (focus && this.isSettled(focus)) {
+				// The focus ended. Without a prediction to go by, everything never looked at, and
+				// every job that gives no progress figure, gets one look now.
+				focus = null;
+				if (latest === -Infinity) sweepNow = true;
+				for (const state of pending) if (state.snapshot && state.predictedEnd === null && state.snapshot.progress === null) state.lookNow = true;
+			}
+			const unlooked = pending.filter((s) => s.snapshot === null && !s.inFlight);
+			if (!sampled && latest > -Infinity && unlooked.length > 0) {
+				// First prediction: look early at a few jobs spread over the batch, so the one
+				// that ends last is likely among those followed.
+				sampled = true;
+				const k = Math.min(MAX_SAMPLE, Math.floor(Math.sqrt(all.length) / 2), unlooked.length);
+				for (let i = 0; i < k; i++) unlooked[Math.floor(((i + 0.5) * unlooked.length) / k)].lookNow = true;
+			}
+			// Jobs never looked at: all together, late enough that most have ended, early enough
+			// that the rate budget lets every one be seen before the last predicted end.
+			let sweepAt = Infinity;
+			if (sweepNow) sweepAt = now;
+			else if (latest > -Infinity && unlooked.length > 0) {
+				const cadence = focus?.cadenceMs || this.baseIntervalMs(null);
+				// How long the sweep may take: the budget's wait for that many requests (with room
+				// left for the looks at the job that ends last) plus the looks themselves, doubled
+				// (looks slow down when many run at once, and the last job may be among the last seen).
+				const budgetMs = this.client.statusBudgetWaitMs(Math.ceil(unlooked.length * 1.1) + 5);
+				const sweepMs = 2 * (budgetMs + (unlooked.length * lookMs) / this.concurrency);
+				sweepAt = Math.min(latest - 2 * cadence - sweepMs, this.start + SWEEP_AT_SHARE_MAX * (latest - this.start));
+			}
+			if (!focus && latest === -Infinity && unlooked.length === 0 && running.size === 0 && pending.every((s) => !s.lookNow)) {
+				// Nothing predictable and nobody followed (no progress figures): follow the job
+				// expected to end last; the others wait for its end.
+				focus = this.expectedLast(pending) ?? null;
+			}
+
+			for (const state of pending) {
+				if (state.inFlight) continue;
+				state.dueAt = this.dueAt(state, state === focus, sweepAt, latest, now);
+			}
+
+			// Start what is due (the job expected to end last first), a bounded number at once.
+			const due = pending
+				.filter((s) => !s.inFlight && s.dueAt <= now)
+				.sort((a, b) => this.urgency(a, latest) - this.urgency(b, latest) || a.dueAt - b.dueAt);
+			for (const state of due) {
+				// the job expected to end last may go beyond the bound a little: it must not
+				// queue behind a sweep
+				const bound = this.urgency(state, latest) === 0 ? this.concurrency + URGENT_EXTRA : this.concurrency;
+				if (running.size >= bound) continue;
+				state.inFlight = true;
+				state.lookNow = false;
+				const lookStart = this.clock.now();
+				const look: Promise<void> = this.look(state)
+					.catch((error: unknown) => {
+						failure ??= error;
+					})
+					.finally(() => {
+						// a running mean of how long one look takes (request, budget waits included)
+						lookMs = 0.8 * lookMs + 0.2 * (this.clock.now() - lookStart);
+						state.inFlight = false;
+						running.delete(look);
+						finishedSinceWait = true;
+						wake?.();
+					});
+				running.add(look);
+			}
+
+			// Wait for a look to finish or the next due moment, whichever comes first.
+			const idle = pending.filter((s) => !s.inFlight);
+			const startable = idle.filter((s) => running.size < (this.urgency(s, latest) === 0 ? this.concurrency + URGENT_EXTRA : this.concurrency));
+			const nextDue = Math.min(this.deadline, ...startable.map((s) => s.dueAt));
+			if (finishedSinceWait) {
+				finishedSinceWait = false;
+				continue;
+			}
+			const controller = new AbortController();
+			const onAbort = () => controller.abort();
+			signal?.addEventListener('abort', onAbort, { once: true });
+			try {
+				const woken = new Promise<void>((resolve) => (wake = resolve));
+				const timer =
+					nextDue === Infinity
+						? new Promise<void>(() => undefined)
+						: this.clock.sleep(Math.max(0, nextDue - now), controller.signal).catch(() => undefined);
+				await Promise.race(running.size > 0 ? [woken, timer] : [timer]);
+			} finally {
+				wake = null;
+				finishedSinceWait = false;
+				controller.abort();
+				signal?.removeEventListener('abort', onAbort);
+			}
+			if (signal?.aborted) failure ??= new CancelledError();
 		}
+		await Promise.allSettled(running);
+		if (failure) throw failure;
+	}
+
+	/** When a job's next look is due under the batch schedule. */
+	private dueAt(state: JobState, isFocus: boolean, sweepAt: number, latest: number, now: number): number {
+		if (state.lookNow) return now;
+		const cadence = state.cadenceMs;
+		if (state.snapshot === null) return isFocus ? now : sweepAt;
+		const end = state.predictedEnd;
+		if (end !== null) {
+			if (!state.reliable && end >= latest - 2 * cadence) {
+				// Might be the last one, from a single reading: a second one soon gives its rate.
+				const age = state.lastPolledAt - this.origin(state.snapshot, state.lastPolledAt);
+				const remaining = end - state.lastPolledAt;
+				return state.lastPolledAt + Math.max(cadence, Math.min(0.5 * age, 0.5 * remaining));
+			}
+			if (end >= latest - cadence) {
+				// Expected to end last: halve the remaining time until it is within two intervals,
+				// then poll at the interval itself (no jitter: this one job sets the batch's end).
+				const interval = Math.min(cadence, this.baseIntervalMs(state.snapshot));
+				const remaining = end - state.lastPolledAt;
+				return state.lastPolledAt + (remaining > 2 * interval ? remaining / 2 : interval);
+			}
+			// Ends earlier: one look just after its predicted end, before the last one ends.
+			const margin = cadence + 0.05 * Math.max(0, end - state.lastPolledAt);
+			return Math.max(state.lastPolledAt + cadence, Math.min(end + margin, latest - cadence));
+		}
+		if (isFocus) return state.lastPolledAt + cadence;
+		// No progress figures at all: wait for the focus to end.
+		if (state.snapshot.progress === null) return Infinity;
+		// Queued, or no progress yet: look again soon, then less often.
+		return state.lastPolledAt + cadence * 2 ** Math.min(2, Math.max(0, state.blindLooks - 1));
+	}
+
+	/** The poll interval without jitter. */
+	private baseIntervalMs(snapshot: JobSnapshot | null): number {
+		return nextPollDelayMs(this.adapter, snapshot, this.settings.pollIntervalSeconds, () => 0);
+	}
+
+	/** Sort key: the job expected to end last goes first when several looks are due. */
+	private urgency(state: JobState, latest: number): number {
+		return state.predictedEnd !== null && state.predictedEnd >= latest - 2 * state.cadenceMs ? 0 : 1;
+	}
+
+	/**
+	 * The moment a running job is expected to end, from its progress readings: the rate between
+	 * the first and the latest reading once there are two, else the time since creation.
+	 */
+	private predictEnd(state: JobState): { end: number; reliable: boolean } | null {
+		const snapshot = state.snapshot;
+		const last = state.lastReading;
+		const first = state.firstReading;
+		if (!snapshot || !last || !first || isTerminal(snapshot.status)) return null;
+		if (last.at !== state.lastPolledAt) return null; // the latest look had no usable figure
+		if (last.at > first.at) {
+			if (last.progress <= first.progress) return null; // stalled: no idea
+			const rate = (last.progress - first.progress) / (last.at - first.at);
+			return { end: last.at + (100 - last.progress) / rate, reliable: true };
+		}
+		// One reading: the age includes time in the queue, so this errs late.
+		const elapsed = last.at - this.origin(snapshot, last.at);
+		if (elapsed <= 0) return null;
+		return { end: last.at + (elapsed * (100 - last.progress)) / last.progress, reliable: false };
+	}
+
+	/** When the job started, as well as it is known: its creation time, else the start of waiting. */
+	private origin(snapshot: JobSnapshot, notAfter: number): number {
+		const created = snapshot.createdAt ? Date.parse(snapshot.createdAt) : NaN;
+		if (!Number.isFinite(created) || created > notAfter) return Math.min(this.start, notAfter);
+		// Whole-second timestamps (unix seconds) are cut down: take the middle of that second.
+		return created % 1000 === 0 ? Math.min(created + 500, notAfter) : created;
 	}
 
 	private expectedLast(pending: JobState[]): JobState | undefined {
@@ -272,6 +517,7 @@ class PollRun {
 				});
 			}
 			state.snapshot = snapshot;
+			this.noteReading(state, snapshot);
 			if (isTerminal(snapshot.status) || this.settings.mode === 'status') state.finishedAt = this.clock.now();
 			this.environment.onUpdate?.(state.index, this.normalized(state));
 		} catch (error) {
@@ -287,6 +533,19 @@ class PollRun {
 			}
 			throw error;
 		}
+	}
+
+	/** Keeps what the batch schedule predicts from: progress readings, and the next cadence. */
+	private noteReading(state: JobState, snapshot: JobSnapshot): void {
+		const progress = snapshot.progress;
+		if (snapshot.status === 'processing' && progress !== null && progress > 0 && progress < 100) {
+			const reading = { at: state.lastPolledAt, progress };
+			state.firstReading ??= reading;
+			state.lastReading = reading;
+		}
+		if (this.settings.mode !== 'wait' || (this.settings.schedule ?? 'batch') !== 'batch') return;
+		state.blindLooks = this.predictEnd(state) === null ? state.blindLooks + 1 : 0;
+		state.cadenceMs = nextPollDelayMs(this.adapter, snapshot, this.settings.pollIntervalSeconds, this.random);
 	}
 
 	private parse(body: unknown, jobId: string): JobSnapshot {

@@ -60,6 +60,11 @@ export class ProviderClient {
 		return budgets.get(`${adapter.id} ${this.baseUrl} ${kind}`, limit, clock);
 	}
 
+	/** About how long until `count` more status requests fit the provider's rate budget (planning only). */
+	statusBudgetWaitMs(count: number): number {
+		return this.budget('status').estimateWaitMs(count);
+	}
+
 	/** Resolves with the 2xx body. */
 	async getJson(
 		request: ProviderRequest,
@@ -80,6 +85,7 @@ export class ProviderClient {
 
 			let response: HttpResponse;
 			counters.attempts += 1;
+			let answered = false;
 			try {
 				response = await transport.request({
 					method: request.method,
@@ -89,7 +95,10 @@ export class ProviderClient {
 					timeoutMs: this.options.requestTimeoutMs,
 					signal,
 				});
+				answered = true;
+				budget.answered(response.headers);
 			} catch (error) {
+				if (!answered) budget.answered(null);
 				if (signal?.aborted) throw new CancelledError();
 				if (!(error instanceof TransportError)) throw error;
 				lastProblem = `${error.code}: ${error.message}`;
@@ -106,7 +115,6 @@ export class ProviderClient {
 				await this.backoff(failures, deadline);
 				continue;
 			}
-			budget.observe(response.headers);
 
 			if (response.status >= 200 && response.status < 300) return response.body;
 
