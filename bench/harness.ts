@@ -189,14 +189,24 @@ export async function runContender(contender: string, config: WorkerConfig, laun
 			watch = new Watch(() => findProcess(['execute', `--id=${id}`]), launch.timeoutMs);
 			worker.onBatch(() => watch.batch());
 			worker.onDone(() => watch.done());
-			const result = await runWorkflowInN8n({
-				workflow: built.workflow,
-				credentials: built.credentials,
-				customExtensionsDir: ROOT,
-				timeoutMs: launch.timeoutMs,
-				env: { N8N_LOG_LEVEL: 'info', ...(launch.env ?? {}) },
-			});
-			if (result.error) problem = `${result.error.node ? `${result.error.node}: ` : ''}${result.error.message}`.slice(0, 300);
+			// An import step (a whole n8n start of its own) now and then fails on a busy machine
+			// before the workflow ran at all: that is retried, at most twice.
+			for (let attempt = 1; attempt <= 3; attempt++) {
+				const result = await runWorkflowInN8n({
+					workflow: built.workflow,
+					credentials: built.credentials,
+					customExtensionsDir: ROOT,
+					timeoutMs: launch.timeoutMs,
+					env: { N8N_LOG_LEVEL: 'info', ...(launch.env ?? {}) },
+				});
+				problem = result.error ? `${result.error.node ? `${result.error.node}: ` : ''}${result.error.message}`.slice(0, 300) : undefined;
+				// With binary data in memory the run JSON n8n prints holds the whole file (base64)
+				// and may not parse; exit 0 is still a successful run.
+				if (problem && /^no run JSON in n8n output \(exit 0\)/.test(problem)) problem = undefined;
+				const beforeRun = !!problem && /^import:/.test(problem) && (await Promise.race([worker.batchAt.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 10))]));
+				if (!beforeRun) break;
+				process.stdout.write(`[bench] ${contender}: ${(problem ?? "").split('\n')[0].slice(0, 120)} — trying again (${attempt})\n`);
+			}
 		} else {
 			const args = launch.args(worker.info);
 			const child = spawn(process.execPath, [path.join(__dirname, 'oneByOne.mjs'), ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });

@@ -8,9 +8,9 @@
  *      polled at the provider's cadence;
  *    - where the provider reports progress (Poe, AI Stats, Hooked), a job's end is predicted
  *      from it (from two readings once there are two). The job expected to end last is then
- *      looked at less and less often as its end nears (half the predicted remaining time each
- *      time), and at the cadence in the last two intervals, so its end is seen within one
- *      interval; every other job gets one look at its own predicted end, and never later than
+ *      looked at half the predicted remaining time later each time, and in the last two
+ *      intervals just after its predicted end (at most one interval, at least half an interval
+ *      after the previous look), so its end is seen within one interval; every other job gets one look at its own predicted end, and never later than
  *      one interval before the last one's, so nothing is left to confirm when the last ends;
  *    - a few jobs spread over the batch get an early look once the first prediction is in, so
  *      the job that ends last is likely among those followed;
@@ -83,6 +83,8 @@ const SWEEP_AT_SHARE_MAX = 0.9;
 const MAX_SAMPLE = 8;
 /** Batch: looks at the job expected to end last may exceed the concurrency bound by this many. */
 const URGENT_EXTRA = 2;
+/** Batch: the last job's final look comes this share of an interval after its predicted end. */
+const FINAL_LOOK_DELAY = 0.05;
 /** Batch: a hard stop for the planning loop, whatever the deadline. */
 const MAX_PASSES = 1_000_000;
 
@@ -110,6 +112,8 @@ interface JobState {
 	lastReading: ProgressReading | null;
 	/** Looks in a row that told nothing about the end (queued, no progress yet, stalled). */
 	blindLooks: number;
+	/** The prediction made after the latest look (see predictEnd). */
+	prediction: { end: number; reliable: boolean } | null;
 	/** Predicted end (ms), from the readings; null when unknown. */
 	predictedEnd: number | null;
 	/** The prediction comes from two readings (a rate), not from one reading and the job's age. */
@@ -175,6 +179,7 @@ class PollRun {
 			firstReading: null,
 			lastReading: null,
 			blindLooks: 0,
+			prediction: null,
 			predictedEnd: null,
 			reliable: false,
 			lookNow: false,
@@ -251,122 +256,148 @@ class PollRun {
 		let wake: (() => void) | null = null;
 		let finishedSinceWait = false;
 		let lookMs = 50;
+		// One timer for the next due moment, re-armed only when something is due sooner.
+		let alarm: { at: number; fired: Promise<void>; controller: AbortController } | null = null;
+		const disarm = () => {
+			alarm?.controller.abort();
+			alarm = null;
+		};
+		const onAbort = () => {
+			disarm();
+			wake?.();
+		};
+		signal?.addEventListener('abort', onAbort, { once: true });
+		try {
 
-		for (let pass = 0; pass < MAX_PASSES; pass++) {
-			if (failure) break;
-			const pending = all.filter((s) => !this.isSettled(s));
-			if (pending.length === 0) break;
-			const now = this.clock.now();
-			if (now >= this.deadline) {
-				await Promise.allSettled(running);
+			for (let pass = 0; pass < MAX_PASSES; pass++) {
 				if (failure) break;
-				// look() times out the jobs it has seen and gives the others their one last look
-				const left = all.filter((s) => !this.isSettled(s));
-				await this.lookAtAll(left);
-				for (const state of left) this.timeOut(state);
-				return;
-			}
+				const pending = all.filter((s) => !this.isSettled(s));
+				if (pending.length === 0) break;
+				const now = this.clock.now();
+				if (now >= this.deadline) {
+					await Promise.allSettled(running);
+					if (failure) break;
+					// look() times out the jobs it has seen and gives the others their one last look
+					const left = all.filter((s) => !this.isSettled(s));
+					await this.lookAtAll(left);
+					for (const state of left) this.timeOut(state);
+					return;
+				}
 
-			// What is known: predicted ends, and the latest of them. (A prediction from a single
-			// reading errs late; the job holding the latest one gets a second reading soon.)
-			let latest = -Infinity;
-			for (const state of pending) {
-				const prediction = this.predictEnd(state);
-				state.predictedEnd = prediction?.end ?? null;
-				state.reliable = prediction?.reliable ?? false;
-				if (prediction) latest = Math.max(latest, prediction.end);
-			}
-			if (focus && this.isSettled(focus)) {
-				// The focus ended. Without a prediction to go by, everything never looked at, and
-				// every job that gives no progress figure, gets one look now.
-				focus = null;
-				if (latest === -Infinity) sweepNow = true;
-				for (const state of pending) if (state.snapshot && state.predictedEnd === null && state.snapshot.progress === null) state.lookNow = true;
-			}
-			const unlooked = pending.filter((s) => s.snapshot === null && !s.inFlight);
-			if (!sampled && latest > -Infinity && unlooked.length > 0) {
-				// First prediction: look early at a few jobs spread over the batch, so the one
-				// that ends last is likely among those followed.
-				sampled = true;
-				const k = Math.min(MAX_SAMPLE, Math.floor(Math.sqrt(all.length) / 2), unlooked.length);
-				for (let i = 0; i < k; i++) unlooked[Math.floor(((i + 0.5) * unlooked.length) / k)].lookNow = true;
-			}
-			// Jobs never looked at: all together, late enough that most have ended, early enough
-			// that the rate budget lets every one be seen before the last predicted end.
-			let sweepAt = Infinity;
-			if (sweepNow) sweepAt = now;
-			else if (latest > -Infinity && unlooked.length > 0) {
-				const cadence = focus?.cadenceMs || this.baseIntervalMs(null);
-				// How long the sweep may take: the budget's wait for that many requests (with room
-				// left for the looks at the job that ends last) plus the looks themselves, doubled
-				// (looks slow down when many run at once, and the last job may be among the last seen).
-				const budgetMs = this.client.statusBudgetWaitMs(Math.ceil(unlooked.length * 1.1) + 5);
-				const sweepMs = 2 * (budgetMs + (unlooked.length * lookMs) / this.concurrency);
-				sweepAt = Math.min(latest - 2 * cadence - sweepMs, this.start + SWEEP_AT_SHARE_MAX * (latest - this.start));
-			}
-			if (!focus && latest === -Infinity && unlooked.length === 0 && running.size === 0 && pending.every((s) => !s.lookNow)) {
-				// Nothing predictable and nobody followed (no progress figures): follow the job
-				// expected to end last; the others wait for its end.
-				focus = this.expectedLast(pending) ?? null;
-			}
+				// What is known: predicted ends, and the latest of them. (A prediction from a single
+				// reading errs late; the job holding the latest one gets a second reading soon.)
+				let latest = -Infinity;
+				for (const state of pending) {
+					const prediction = state.prediction;
+					state.predictedEnd = prediction?.end ?? null;
+					state.reliable = prediction?.reliable ?? false;
+					if (prediction) latest = Math.max(latest, prediction.end);
+				}
+				if (focus && this.isSettled(focus)) {
+					// The focus ended. Without a prediction to go by, everything never looked at, and
+					// every job that gives no progress figure, gets one look now.
+					focus = null;
+					if (latest === -Infinity) sweepNow = true;
+					for (const state of pending) if (state.snapshot && state.predictedEnd === null && state.snapshot.progress === null) state.lookNow = true;
+				}
+				const unlooked = pending.filter((s) => s.snapshot === null && !s.inFlight);
+				if (!sampled && latest > -Infinity && unlooked.length > 0) {
+					// First prediction: look early at a few jobs spread over the batch, so the one
+					// that ends last is likely among those followed.
+					sampled = true;
+					const k = Math.min(MAX_SAMPLE, Math.floor(Math.sqrt(all.length) / 2), unlooked.length);
+					for (let i = 0; i < k; i++) unlooked[Math.floor(((i + 0.5) * unlooked.length) / k)].lookNow = true;
+				}
+				// Jobs never looked at: all together, late enough that most have ended, early enough
+				// that the rate budget lets every one be seen before the last predicted end.
+				let sweepAt = Infinity;
+				if (sweepNow) sweepAt = now;
+				else if (latest > -Infinity && unlooked.length > 0) {
+					const cadence = focus?.cadenceMs || this.baseIntervalMs(null);
+					// How long the sweep may take: the budget's wait for that many requests (with room
+					// left for the looks at the job that ends last) plus the looks themselves, doubled
+					// (looks slow down when many run at once, and the last job may be among the last seen).
+					const budgetMs = this.client.statusBudgetWaitMs(Math.ceil(unlooked.length * 1.1) + 5);
+					const sweepMs = 2 * (budgetMs + (unlooked.length * lookMs) / this.concurrency);
+					sweepAt = Math.min(latest - 2 * cadence - sweepMs, this.start + SWEEP_AT_SHARE_MAX * (latest - this.start));
+				}
+				if (!focus && latest === -Infinity && unlooked.length === 0 && running.size === 0 && pending.every((s) => !s.lookNow)) {
+					// Nothing predictable and nobody followed (no progress figures): follow the job
+					// expected to end last; the others wait for its end.
+					focus = this.expectedLast(pending) ?? null;
+				}
 
-			for (const state of pending) {
-				if (state.inFlight) continue;
-				state.dueAt = this.dueAt(state, state === focus, sweepAt, latest, now);
-			}
+				for (const state of pending) {
+					if (state.inFlight) continue;
+					state.dueAt = this.dueAt(state, state === focus, sweepAt, latest, now);
+				}
 
-			// Start what is due (the job expected to end last first), a bounded number at once.
-			const due = pending
-				.filter((s) => !s.inFlight && s.dueAt <= now)
-				.sort((a, b) => this.urgency(a, latest) - this.urgency(b, latest) || a.dueAt - b.dueAt);
-			for (const state of due) {
-				// the job expected to end last may go beyond the bound a little: it must not
-				// queue behind a sweep
-				const bound = this.urgency(state, latest) === 0 ? this.concurrency + URGENT_EXTRA : this.concurrency;
-				if (running.size >= bound) continue;
-				state.inFlight = true;
-				state.lookNow = false;
-				const lookStart = this.clock.now();
-				const look: Promise<void> = this.look(state)
-					.catch((error: unknown) => {
-						failure ??= error;
-					})
-					.finally(() => {
-						// a running mean of how long one look takes (request, budget waits included)
-						lookMs = 0.8 * lookMs + 0.2 * (this.clock.now() - lookStart);
-						state.inFlight = false;
-						running.delete(look);
-						finishedSinceWait = true;
-						wake?.();
-					});
-				running.add(look);
-			}
+				// Start what is due (the job expected to end last first), a bounded number at once.
+				const due = pending
+					.filter((s) => !s.inFlight && s.dueAt <= now)
+					.sort((a, b) => this.urgency(a, latest) - this.urgency(b, latest) || a.dueAt - b.dueAt);
+				for (const state of due) {
+					// the job expected to end last may go beyond the bound a little: it must not
+					// queue behind a sweep
+					const bound = this.urgency(state, latest) === 0 ? this.concurrency + URGENT_EXTRA : this.concurrency;
+					if (running.size >= bound) continue;
+					state.inFlight = true;
+					state.lookNow = false;
+					const lookStart = this.clock.now();
+					const look: Promise<void> = this.look(state)
+						.catch((error: unknown) => {
+							failure ??= error;
+						})
+						.finally(() => {
+							// a running mean of how long one look takes (request, budget waits included)
+							lookMs = 0.8 * lookMs + 0.2 * (this.clock.now() - lookStart);
+							state.inFlight = false;
+							running.delete(look);
+							finishedSinceWait = true;
+							wake?.();
+						});
+					running.add(look);
+				}
 
-			// Wait for a look to finish or the next due moment, whichever comes first.
-			const idle = pending.filter((s) => !s.inFlight);
-			const startable = idle.filter((s) => running.size < (this.urgency(s, latest) === 0 ? this.concurrency + URGENT_EXTRA : this.concurrency));
-			const nextDue = Math.min(this.deadline, ...startable.map((s) => s.dueAt));
-			if (finishedSinceWait) {
-				finishedSinceWait = false;
-				continue;
-			}
-			const controller = new AbortController();
-			const onAbort = () => controller.abort();
-			signal?.addEventListener('abort', onAbort, { once: true });
-			try {
+				// Wait for a look to finish or the next due moment, whichever comes first.
+				let nextDue = this.deadline;
+				for (const state of pending) {
+					if (state.inFlight || state.dueAt >= nextDue) continue;
+					const bound = this.urgency(state, latest) === 0 ? this.concurrency + URGENT_EXTRA : this.concurrency;
+					if (running.size < bound) nextDue = state.dueAt;
+				}
+				if (finishedSinceWait) {
+					finishedSinceWait = false;
+					continue;
+				}
+				if (signal?.aborted) {
+					failure ??= new CancelledError();
+					break;
+				}
+				if (!alarm || nextDue < alarm.at - 1) {
+					disarm();
+					const controller = new AbortController();
+					const armed = {
+						at: nextDue,
+						controller,
+						fired: this.clock.sleep(Math.max(0, nextDue - now), controller.signal).then(
+							() => {
+								if (alarm === armed) alarm = null;
+							},
+							() => undefined,
+						),
+					};
+					alarm = armed;
+				}
 				const woken = new Promise<void>((resolve) => (wake = resolve));
-				const timer =
-					nextDue === Infinity
-						? new Promise<void>(() => undefined)
-						: this.clock.sleep(Math.max(0, nextDue - now), controller.signal).catch(() => undefined);
-				await Promise.race(running.size > 0 ? [woken, timer] : [timer]);
-			} finally {
+				await Promise.race([woken, alarm.fired]);
 				wake = null;
 				finishedSinceWait = false;
-				controller.abort();
-				signal?.removeEventListener('abort', onAbort);
+				if (signal?.aborted) failure ??= new CancelledError();
 			}
-			if (signal?.aborted) failure ??= new CancelledError();
+		} finally {
+			disarm();
+			signal?.removeEventListener('abort', onAbort);
 		}
 		await Promise.allSettled(running);
 		if (failure) throw failure;
@@ -390,7 +421,13 @@ class PollRun {
 				// then poll at the interval itself (no jitter: this one job sets the batch's end).
 				const interval = Math.min(cadence, this.baseIntervalMs(state.snapshot));
 				const remaining = end - state.lastPolledAt;
-				return state.lastPolledAt + (remaining > 2 * interval ? remaining / 2 : interval);
+				if (remaining > 2 * interval) return state.lastPolledAt + remaining / 2;
+				// Close: aim just after the predicted end, at most one interval and (unless the
+				// provider set the pace) at least half an interval after the last look, so the end
+				// is seen well within one interval even when the prediction is a little off.
+				const floor = state.snapshot.pollAfterSeconds ? interval : interval / 2;
+				const aim = remaining + FINAL_LOOK_DELAY * interval;
+				return state.lastPolledAt + Math.min(interval, Math.max(floor, aim));
 			}
 			// Ends earlier: one look just after its predicted end, before the last one ends.
 			const margin = cadence + 0.05 * Math.max(0, end - state.lastPolledAt);
@@ -544,7 +581,8 @@ class PollRun {
 			state.lastReading = reading;
 		}
 		if (this.settings.mode !== 'wait' || (this.settings.schedule ?? 'batch') !== 'batch') return;
-		state.blindLooks = this.predictEnd(state) === null ? state.blindLooks + 1 : 0;
+		state.prediction = this.predictEnd(state);
+		state.blindLooks = state.prediction === null ? state.blindLooks + 1 : 0;
 		state.cadenceMs = nextPollDelayMs(this.adapter, snapshot, this.settings.pollIntervalSeconds, this.random);
 	}
 
