@@ -115,6 +115,7 @@ function optString(spec: Record<string, unknown>, name: string): string | undefi
 
 export class SimState {
 	readonly timeScale: number;
+	readonly linkTimeScale: number;
 	readonly seed: number;
 	readonly enforceRateLimits: boolean;
 	readonly keys: Record<ProviderId, string>;
@@ -134,12 +135,15 @@ export class SimState {
 	private sleepers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
 
 	constructor(
-		opts: { timeScale?: number; seed?: number; enforceRateLimits?: boolean; keys?: Partial<Record<ProviderId, string>> },
+		opts: { timeScale?: number; linkTimeScale?: number; seed?: number; enforceRateLimits?: boolean; keys?: Partial<Record<ProviderId, string>> },
 		private readonly defaults: Record<ProviderId, JobDefaults>,
 	) {
 		const timeScale = opts.timeScale ?? 1;
 		if (!(timeScale > 0) || !Number.isFinite(timeScale)) throw new Error(`timeScale must be a positive number, got ${timeScale}`);
 		this.timeScale = timeScale;
+		const linkTimeScale = opts.linkTimeScale ?? timeScale;
+		if (!(linkTimeScale > 0) || !Number.isFinite(linkTimeScale)) throw new Error(`linkTimeScale must be a positive number, got ${linkTimeScale}`);
+		this.linkTimeScale = linkTimeScale;
 		this.seed = opts.seed ?? 1;
 		this.enforceRateLimits = opts.enforceRateLimits ?? true;
 		this.keys = { ...DEFAULT_KEYS, ...(opts.keys ?? {}) };
@@ -158,7 +162,7 @@ export class SimState {
 
 	/** A URL lifetime in whole seconds (X-Amz-Expires), at least 1. */
 	lifetimeSec(nominalSeconds: number): number {
-		return Math.max(1, Math.round(nominalSeconds / this.timeScale));
+		return Math.max(1, Math.round(nominalSeconds / this.linkTimeScale));
 	}
 
 	createJob(input: JobSpec): JobState {

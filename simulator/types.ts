@@ -207,6 +207,12 @@ export interface SimulatorOptions {
 	storagePort?: number;
 	/** 10 = job durations, rate-limit windows, URL lifetimes and poll hints 10× shorter. Default 1. */
 	timeScale?: number;
+	/**
+	 * Divides URL and content lifetimes instead of timeScale (default: timeScale). Tests that
+	 * download on a busy machine set 1 so a link cannot run out between completion and download;
+	 * expiry itself is exercised with the expiredUrl / expiredLinks faults.
+	 */
+	linkTimeScale?: number;
 	/** PRNG seed for ids and drawn durations. Default 1. */
 	seed?: number;
 	/** Default true. When false, limits are still counted (headers) but never answered with 429. */

@@ -354,6 +354,19 @@ describe('simulator', () => {
 			expect(sim.stats().storage.expired).toBe(1);
 		});
 
+		test('linkTimeScale keeps real link lifetimes while jobs run fast', async () => {
+			await sim.close();
+			sim = await startSimulator({ timeScale: 20_000, linkTimeScale: 1 });
+			const reel = sim.createJob({ provider: 'reelBot', durationMs: 0 });
+			const dl = await getJson(`${sim.baseUrls.reelBot}/api/v1/video/download/${reel.id}`, auth(sim, 'reelBot'));
+			expect(new URL(dl.body.downloadUrl).searchParams.get('X-Amz-Expires')).toBe('3600');
+			const poeJob = sim.createJob({ provider: 'poe', durationMs: 0 });
+			const pb = (await status(sim, 'poe', poeJob.id)).body;
+			// Poe keeps content 24 h after completion
+			expect(pb.expires_at - pb.completed_at).toBeGreaterThanOrEqual(86_399);
+			await expect(startSimulator({ linkTimeScale: 0 })).rejects.toThrow(/linkTimeScale must be a positive number/);
+		});
+
 		test('expiredUrl fault: links already expired, or 410 Gone', async () => {
 			const job = sim.createJob({ provider: 'hooked', durationMs: 0, faults: { expiredUrl: true } });
 			const url = (await status(sim, 'hooked', job.id)).body.data.url;
