@@ -98,6 +98,18 @@ describe('a batch', () => {
 		const requests = jobs.map((j) => sim.job(j.id).statusRequests);
 		expect(requests.reduce((a, b) => a + b, 0)).toBeLessThan(jobs.length * 6);
 	});
+
+	it('reads the credential once per execution, however many requests it authenticates', async () => {
+		const jobs = [1500, 400, 900].map((durationMs) => sim.createJob({ provider: 'hooked', durationMs }));
+		const result = await runPoller(sim, { provider: 'hooked', jobIds: jobs.map((j) => j.id) });
+		expect(jsonOf(result.items).every((o) => o.status === 'completed')).toBe(true);
+		const count = (method: string) => result.credentialCalls.filter((c) => c.method === method && c.type === 'hookedApi').length;
+		const requests = jobs.reduce((sum, j) => sum + sim.job(j.id).statusRequests, 0);
+		expect(requests).toBeGreaterThan(jobs.length);
+		// n8n adds the key to every request, but decrypts the stored credential only once
+		expect(count('authenticate')).toBe(requests);
+		expect(count('getDecrypted')).toBe(1);
+	});
 });
 
 describe('errors', () => {

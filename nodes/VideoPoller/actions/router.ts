@@ -31,7 +31,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const adapter = getProvider(readProvider(this));
 	const credentials = await this.getCredentials<{ baseUrl?: string }>(adapter.credentialType);
 	const baseUrl = (credentials.baseUrl ?? '').trim() || adapter.defaultBaseUrl;
-	const transport = createN8nTransport(this, adapter.credentialType);
+	const transport = createN8nTransport(this, adapter.credentialType, credentials);
 	const signal = this.getExecutionCancelSignal();
 
 	const requests: ItemRequest[] = items.map((_item, itemIndex) => ({
