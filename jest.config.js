@@ -15,6 +15,8 @@ const base = {
   modulePathIgnorePatterns: ['<rootDir>/n8n-host/node_modules', '<rootDir>/test/compat/node_modules', '<rootDir>/dist'],
 };
 module.exports = {
+  // Generous: CI shares 2 cores with n8n installs; a CLI test starts a TypeScript subprocess.
+  testTimeout: 60_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {

@@ -104,7 +104,7 @@ async function main(): Promise<number> {
 			workflow,
 			credentials: providerCredentials(sim.baseUrls, sim.keys, 'demo'),
 			communityPackageDir: ROOT,
-			timeoutMs: 170_000,
+			timeoutMs: 300_000, // one-time n8n start-up can be slow on a busy machine
 		});
 		if (run.error || run.status !== 'success') {
 			const detail = run.error?.description ? ` — ${run.error.description}` : '';

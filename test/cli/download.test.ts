@@ -16,7 +16,7 @@ let tmp: string;
 let dirCount = 0;
 
 beforeAll(async () => {
-	sim = await startSimulator({ timeScale: TIME_SCALE });
+	sim = await startSimulator({ timeScale: TIME_SCALE, linkTimeScale: 1 });
 	tmp = await mkdtemp(join(tmpdir(), 'video-poller-dl-'));
 });
 afterAll(async () => {

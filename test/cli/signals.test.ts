@@ -15,7 +15,7 @@ let sim: Simulator;
 let tmp: string;
 
 beforeAll(async () => {
-	sim = await startSimulator({ timeScale: TIME_SCALE });
+	sim = await startSimulator({ timeScale: TIME_SCALE, linkTimeScale: 1 });
 	tmp = await mkdtemp(join(tmpdir(), 'video-poller-sig-'));
 });
 afterAll(async () => {

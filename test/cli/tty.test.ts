@@ -20,7 +20,7 @@ const SHOW_CURSOR = '\u001b[?25h';
 
 let sim: Simulator;
 beforeAll(async () => {
-	sim = await startSimulator({ timeScale: TIME_SCALE });
+	sim = await startSimulator({ timeScale: TIME_SCALE, linkTimeScale: 1 });
 });
 afterAll(async () => {
 	await sim?.close();

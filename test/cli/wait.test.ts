@@ -27,7 +27,7 @@ let sim: Simulator;
 let tmp: string;
 
 beforeAll(async () => {
-	sim = await startSimulator({ timeScale: TIME_SCALE, keys: { hooked: SECRET } });
+	sim = await startSimulator({ timeScale: TIME_SCALE, linkTimeScale: 1, keys: { hooked: SECRET } });
 	tmp = await mkdtemp(join(tmpdir(), 'video-poller-cli-'));
 });
 afterAll(async () => {

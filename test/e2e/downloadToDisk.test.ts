@@ -22,9 +22,9 @@ import {
 	retargetHttpRequests,
 	withDownloadFolder,
 } from '../../scripts/lib/examples';
-import { N8N_RUN_TIMEOUT_MS, builtPackageDir, explain, expectRunOk } from './support';
+import { E2E_TEST_TIMEOUT_MS, N8N_RUN_TIMEOUT_MS, builtPackageDir, explain, expectRunOk } from './support';
 
-jest.setTimeout(N8N_RUN_TIMEOUT_MS + 60_000);
+jest.setTimeout(E2E_TEST_TIMEOUT_MS);
 
 let sim: Simulator;
 let run: N8nRunResult;

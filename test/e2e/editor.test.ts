@@ -23,9 +23,9 @@ import {
 	loadExample,
 	type WorkflowNode,
 } from '../../scripts/lib/examples';
-import { builtPackageDir } from './support';
+import { E2E_TEST_TIMEOUT_MS, builtPackageDir } from './support';
 
-jest.setTimeout(240_000);
+jest.setTimeout(E2E_TEST_TIMEOUT_MS);
 
 let env: DevEnvironment;
 let videosDir: string;

@@ -22,9 +22,9 @@ import {
 	withBatchJobs,
 	type ProviderId,
 } from '../../scripts/lib/examples';
-import { COMPLETED_WORD, FAILED_WORD, N8N_RUN_TIMEOUT_MS, builtPackageDir, explain, expectRunOk } from './support';
+import { COMPLETED_WORD, FAILED_WORD, E2E_TEST_TIMEOUT_MS, N8N_RUN_TIMEOUT_MS, builtPackageDir, explain, expectRunOk } from './support';
 
-jest.setTimeout(N8N_RUN_TIMEOUT_MS + 60_000);
+jest.setTimeout(E2E_TEST_TIMEOUT_MS);
 
 let sim: Simulator;
 let run: N8nRunResult;
@@ -39,7 +39,7 @@ beforeAll(async () => {
 	const packageDir = await builtPackageDir();
 	// Provider time runs 100 000× faster: a job drawn to take minutes is over in milliseconds,
 	// so the examples' automatic poll cadence (10–30 s) never has to wait.
-	sim = await startSimulator({ timeScale: 100_000, seed: 11 });
+	sim = await startSimulator({ timeScale: 100_000, linkTimeScale: 1, seed: 11 });
 	batchJobs = [
 		sim.createJob({ provider: 'geekHub' }),
 		sim.createJob({ provider: 'geekHub', outcome: 'failed', errorMessage: 'fal status: ERROR' }),

@@ -28,9 +28,9 @@ import {
 	type Workflow,
 	type WorkflowNode,
 } from '../../scripts/lib/examples';
-import { ROOT, builtPackageDir, n8nInstalled } from './support';
+import { E2E_TEST_TIMEOUT_MS, ROOT, builtPackageDir, n8nInstalled } from './support';
 
-jest.setTimeout(120_000);
+jest.setTimeout(E2E_TEST_TIMEOUT_MS);
 
 interface NodeInfo {
 	versions: number[];

@@ -29,9 +29,9 @@ import {
 	type Workflow,
 	type WorkflowNode,
 } from '../../scripts/lib/examples';
-import { COMPLETED_WORD, FAILED_WORD, N8N_RUN_TIMEOUT_MS, builtPackageDir, explain, expectRunOk } from './support';
+import { COMPLETED_WORD, FAILED_WORD, E2E_TEST_TIMEOUT_MS, N8N_RUN_TIMEOUT_MS, builtPackageDir, explain, expectRunOk } from './support';
 
-jest.setTimeout(N8N_RUN_TIMEOUT_MS + 60_000);
+jest.setTimeout(E2E_TEST_TIMEOUT_MS);
 
 /** Provider time runs 10× faster: durations below are provider milliseconds. */
 const TIME_SCALE = 10;

@@ -143,3 +143,5 @@ export const FAILED_WORD: Record<ProviderId, string> = {
 
 /** Every n8n execute in these tests is a few n8n processes (import, execute): allow for a slow machine. */
 export const N8N_RUN_TIMEOUT_MS = 240_000;
+/** A test file's limit: the first file of a run also builds the package snapshot (tsc + esbuild). */
+export const E2E_TEST_TIMEOUT_MS = N8N_RUN_TIMEOUT_MS + 240_000;

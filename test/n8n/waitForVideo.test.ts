@@ -22,7 +22,7 @@ const near = (iso: string | null, ms: number) => iso !== null && Math.abs(Date.p
 
 describe.each(PROVIDERS)('%s', (provider) => {
 	it('waits for a job that goes queued → processing → completed and outputs the contract fields', async () => {
-		const job = sim.createJob({ provider, durationMs: 2500, queuedMs: 500, videoSeconds: 8 });
+		const job = sim.createJob({ provider, durationMs: 4000, queuedMs: 500, videoSeconds: 8 });
 		const result = await runPoller(sim, { provider, jobIds: [job.id] });
 		expect(result.error).toBeUndefined();
 		const [out] = jsonOf(result.items);

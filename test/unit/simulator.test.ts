@@ -45,9 +45,11 @@ describe('simulator', () => {
 		await sim.close();
 	});
 
+	// Phases last seconds, not hundreds of ms: the first look must land in "queued" and the second
+	// in "processing" even on a busy machine.
 	describe('happy path timelines', () => {
 		test('GeekHub: pending → processing → completed, public non-expiring video_url', async () => {
-			const job = sim.createJob({ provider: 'geekHub', durationMs: 1500, queuedMs: 400, model: 'google/veo-3.1', videoBytes: 5000 });
+			const job = sim.createJob({ provider: 'geekHub', durationMs: 5000, queuedMs: 2000, model: 'google/veo-3.1', videoBytes: 5000 });
 			expect(job.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 			let r = await status(sim, 'geekHub', job.id);
 			expect(r.status).toBe(200);
@@ -90,7 +92,7 @@ describe('simulator', () => {
 		});
 
 		test('AI Stats: queued → processing (progress, poll_after_seconds) → completed with signed and byte access', async () => {
-			const job = sim.createJob({ provider: 'aiStats', durationMs: 1500, queuedMs: 400, videoBytes: 3000 });
+			const job = sim.createJob({ provider: 'aiStats', durationMs: 5000, queuedMs: 2000, videoBytes: 3000 });
 			let r = await status(sim, 'aiStats', job.id);
 			expect(r.body).toMatchObject({ id: job.id, object: 'video', status: 'queued', progress: 0, started_at: null, completed_at: null, poll_after_seconds: 10, output_access: 'both', outputs: [], error: null });
 			await until(job.startedAt + 200);
@@ -155,7 +157,7 @@ describe('simulator', () => {
 		});
 
 		test('ReelBot: queued (no updatedAt) → processing → completed (outputKey), download gives fresh signed URLs', async () => {
-			const job = sim.createJob({ provider: 'reelBot', durationMs: 1500, queuedMs: 400, videoBytes: 4096 });
+			const job = sim.createJob({ provider: 'reelBot', durationMs: 5000, queuedMs: 2000, videoBytes: 4096 });
 			expect(job.id).toMatch(/^[0-9a-f]{24}$/);
 			let r = await status(sim, 'reelBot', job.id);
 			expect(r.body).toEqual({ status: 'queued', message: 'Video is queued for processing', createdAt: new Date(job.createdAt).toISOString() });
@@ -191,7 +193,7 @@ describe('simulator', () => {
 		});
 
 		test('Poe: queued → in_progress → completed, content variants', async () => {
-			const job = sim.createJob({ provider: 'poe', durationMs: 1500, queuedMs: 400, videoBytes: 2048 });
+			const job = sim.createJob({ provider: 'poe', durationMs: 5000, queuedMs: 2000, videoBytes: 2048 });
 			let r = await status(sim, 'poe', job.id);
 			expect(r.body).toMatchObject({ id: job.id, object: 'video', status: 'queued', progress: 0, completed_at: null, expires_at: null, error: null });
 			expect(r.headers.get('x-ratelimit-limit-requests')).toBe('500');
@@ -222,7 +224,7 @@ describe('simulator', () => {
 		});
 
 		test('Hooked: STARTED (progress) → COMPLETED under /v1 and /api/v1, signed url + thumbnail', async () => {
-			const job = sim.createJob({ provider: 'hooked', durationMs: 1500, queuedMs: 100, videoBytes: 1500 });
+			const job = sim.createJob({ provider: 'hooked', durationMs: 5000, queuedMs: 100, videoBytes: 1500 });
 			let r = await status(sim, 'hooked', job.id);
 			expect(r.body).toMatchObject({ success: true, message: 'Video details fetched successfully', data: { id: job.id, status: 'STARTED', url: null } });
 			await until(job.startedAt + 300);
@@ -474,9 +476,9 @@ describe('simulator', () => {
 			const t0 = Date.now();
 			expect((await status(sim, 'hooked', slow.id)).status).toBe(200);
 			expect(Date.now() - t0).toBeGreaterThanOrEqual(280);
-			const t1 = Date.now();
-			await status(sim, 'hooked', slow.id);
-			expect(Date.now() - t1).toBeLessThan(200);
+			// the fault was used up: the next answer is not held back
+			expect(sim.job(slow.id).faults).toEqual({});
+			expect((await status(sim, 'hooked', slow.id)).status).toBe(200);
 		});
 
 		test('provider-wide faults (setFaults), AI Stats notImplemented, scope any', async () => {
@@ -510,7 +512,7 @@ describe('simulator', () => {
 	describe('rate limits', () => {
 		test('ReelBot status 60/min: 61st is 429, window scaled by timeScale', async () => {
 			await sim.close();
-			sim = await startSimulator({ timeScale: 30 }); // 1 min → 2 s
+			sim = await startSimulator({ timeScale: 12 }); // 1 min → 5 s: room for 61 looks on a busy machine
 			const job = sim.createJob({ provider: 'reelBot', durationMs: 0 });
 			const codes: number[] = [];
 			let last: { status: number; headers: Headers; body: any } | undefined;
@@ -523,7 +525,7 @@ describe('simulator', () => {
 			expect(last!.body).toMatchObject({ code: 'RATE_LIMITED', details: { resetAt: expect.any(String) } });
 			const retryAfter = Number(last!.headers.get('retry-after'));
 			expect(retryAfter).toBeGreaterThan(0);
-			expect(retryAfter).toBeLessThanOrEqual(2);
+			expect(retryAfter).toBeLessThanOrEqual(5);
 			expect(sim.stats().providers.reelBot.rateLimited).toBe(1);
 			await sleep(retryAfter * 1000 + 20);
 			expect((await status(sim, 'reelBot', job.id)).status).toBe(200);
@@ -614,7 +616,8 @@ describe('simulator', () => {
 			await sleep(50);
 			const t0 = Date.now();
 			await sim.close();
-			expect(Date.now() - t0).toBeLessThan(1000);
+			// the held answer (60 s) is cut short, not waited out
+			expect(Date.now() - t0).toBeLessThan(10_000);
 			expect(await pending).toBe('aborted');
 		});
 	});
