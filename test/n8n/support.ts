@@ -15,6 +15,8 @@ export interface PollerRun {
 	apiKey?: string;
 	baseUrl?: string;
 	binaryMode?: 'memory' | 'filesystem';
+	/** Node settings such as retryOnFail. */
+	nodeSettings?: Parameters<typeof runNode>[0]['nodeSettings'];
 }
 
 export async function runPoller(sim: Simulator, run: PollerRun): Promise<RunNodeResult> {
@@ -37,6 +39,7 @@ export async function runPoller(sim: Simulator, run: PollerRun): Promise<RunNode
 		onError: run.onError,
 		signal: run.signal,
 		binaryMode: run.binaryMode,
+		nodeSettings: run.nodeSettings,
 	});
 }
 

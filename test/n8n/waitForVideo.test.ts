@@ -99,6 +99,20 @@ describe('a batch', () => {
 		expect(requests.reduce((a, b) => a + b, 0)).toBeLessThan(jobs.length * 6);
 	});
 
+	it('with n8n\'s "Retry On Fail" on, a finished batch costs one look per job per run', async () => {
+		const jobs = [0, 0].map((durationMs) => sim.createJob({ provider: 'aiStats', durationMs }));
+		const result = await runPoller(sim, {
+			provider: 'aiStats',
+			jobIds: jobs.map((j) => j.id),
+			nodeSettings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 10 },
+		});
+		expect(jsonOf(result.items).map((o) => [o.status, o.error])).toEqual([['completed', null], ['completed', null]]);
+		// n8n 2.8 treats the contract's `error: null` on the first item as a failure and runs the node
+		// maxTries times (README, "Retry On Fail"); later n8n runs it once.
+		const runs = result.versions.n8nWorkflow.startsWith('2.8.') ? 3 : 1;
+		expect(jobs.map((j) => sim.job(j.id).statusRequests)).toEqual([runs, runs]);
+	});
+
 	it('reads the credential once per execution, however many requests it authenticates', async () => {
 		const jobs = [1500, 400, 900].map((durationMs) => sim.createJob({ provider: 'hooked', durationMs }));
 		const result = await runPoller(sim, { provider: 'hooked', jobIds: jobs.map((j) => j.id) });
