@@ -140,6 +140,9 @@ class PollRun {
 	private readonly concurrency: number;
 	private start = 0;
 	private deadline = 0;
+	private states: JobState[] = [];
+	/** The provider's 401: the key is wrong for every job, so the rest of the batch is not asked. */
+	private keyRefused: PollError | null = null;
 
 	constructor(
 		private readonly settings: PollSettings,
@@ -165,7 +168,7 @@ class PollRun {
 	async execute(jobIds: readonly string[]): Promise<JobOutcome[]> {
 		this.start = this.clock.now();
 		this.deadline = this.start + Math.max(0, this.settings.maxWaitSeconds) * 1000;
-		const states: JobState[] = jobIds.map((jobId, index) => ({
+		const states: JobState[] = (this.states = jobIds.map((jobId, index) => ({
 			index,
 			jobId,
 			snapshot: null,
@@ -184,7 +187,7 @@ class PollRun {
 			reliable: false,
 			lookNow: false,
 			inFlight: false,
-		}));
+		})));
 		for (const state of states) {
 			const problem = this.jobIdProblem(state.jobId);
 			if (problem) {
@@ -533,9 +536,28 @@ class PollRun {
 		});
 	}
 
+	/** Settles a job not asked for after the provider refused the key (401) for another one. */
+	private failForRefusedKey(state: JobState): void {
+		const refused = this.keyRefused!;
+		state.finishedAt = this.clock.now();
+		state.error = new PollError({
+			kind: 'auth',
+			provider: refused.provider,
+			jobId: state.jobId,
+			httpStatus: refused.httpStatus,
+			providerCode: refused.providerCode,
+			message: `${this.adapter.displayName} job "${state.jobId}" was not checked: the provider refused the API key for job "${refused.jobId}" in the same batch (HTTP ${refused.httpStatus})`,
+			hint: refused.hint,
+		});
+	}
+
 	/** One status request for a job (plus the adapter's completion follow-up). */
 	private async look(state: JobState): Promise<void> {
 		if (this.isSettled(state)) return;
+		if (this.keyRefused) {
+			this.failForRefusedKey(state);
+			return;
+		}
 		if (this.clock.now() >= this.deadline && state.snapshot !== null) {
 			this.timeOut(state);
 			return;
@@ -566,6 +588,11 @@ class PollRun {
 			if (error instanceof PollError) {
 				state.error = error;
 				state.finishedAt = this.clock.now();
+				// Not 403: Hooked answers 403 both for a bad key and for another team's job.
+				if (error.kind === 'auth' && error.httpStatus === 401 && !this.keyRefused) {
+					this.keyRefused = error;
+					for (const other of this.states) if (!other.inFlight && !this.isSettled(other)) this.failForRefusedKey(other);
+				}
 				return;
 			}
 			throw error;

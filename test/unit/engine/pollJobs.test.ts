@@ -234,6 +234,35 @@ describe('errors that are not retried', () => {
 		expect(outcome.error?.hint).toMatch(hint);
 	});
 
+	it.each(['batch', 'status'] as const)('a 401 in a batch (%s) stops asking about the other jobs: the key is wrong for all', async (schedule) => {
+		const { transport, run } = setup(PROVIDERS.poe, () =>
+			json(401, { error: { message: 'Invalid API key', type: 'authentication_error', code: 'invalid_api_key' } }),
+		);
+		const ids = Array.from({ length: 20 }, (_v, i) => `video_${i}`);
+		const outcomes = await run(ids, schedule === 'status' ? { mode: 'status', concurrency: 4 } : { schedule, concurrency: 4 });
+		// only the looks already in flight when the first 401 came back were sent
+		expect(transport.requests.length).toBeGreaterThanOrEqual(1);
+		expect(transport.requests.length).toBeLessThanOrEqual(4);
+		expect(outcomes.every((o) => o.error?.kind === 'auth' && o.error.httpStatus === 401)).toBe(true);
+		const asked = new Set(transport.requests.map(idOf));
+		const first = outcomes.find((o) => asked.has(o.jobId))!;
+		for (const outcome of outcomes.filter((o) => !asked.has(o.jobId))) {
+			expect(outcome.error!.message).toBe(`Poe job "${outcome.jobId}" was not checked: the provider refused the API key for job "${first.error!.jobId}" in the same batch (HTTP 401)`);
+			expect(outcome.error!.hint).toMatch(/API key/);
+		}
+	});
+
+	it('a 403 does not stop the batch: Hooked also answers 403 for another team\'s job', async () => {
+		const { transport, run } = setup(PROVIDERS.hooked, (req) =>
+			idOf(req) === 'theirs'
+				? json(403, { success: false, message: 'Forbidden' })
+				: json(200, { success: true, data: { id: idOf(req), status: 'COMPLETED', url: 'https://cdn.example/v.mp4', progress: 100 } }),
+		);
+		const outcomes = await run(['theirs', 'mine']);
+		expect(outcomes.map((o) => o.error?.kind ?? o.job?.status)).toEqual(['auth', 'completed']);
+		expect(new Set(transport.requests.map(idOf))).toEqual(new Set(['theirs', 'mine']));
+	});
+
 	it('AI Stats 501 not_implemented says the capability is off, without retrying', async () => {
 		const { transport, run } = setup(PROVIDERS.aiStats, () =>
 			json(501, { status_code: 501, error: 'not_implemented', error_type: 'not_implemented', description: 'Video routes are temporarily disabled' }),
