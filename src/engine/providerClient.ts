@@ -39,6 +39,8 @@ export class DeadlineReached extends Error {
 
 const BACKOFF_BASE_MS = 1000;
 const BACKOFF_MAX_MS = 30_000;
+/** Shortest request timeout, even right at the deadline: an answer needs some time to come. */
+const MIN_REQUEST_TIMEOUT_MS = 1000;
 /** A hard stop for one request's loop, whatever the deadline. */
 const MAX_RATE_LIMITED_WAITS = 500;
 
@@ -92,7 +94,8 @@ export class ProviderClient {
 					url: this.url(request),
 					authenticated: true,
 					headers: { accept: 'application/json' },
-					timeoutMs: this.options.requestTimeoutMs,
+					// a slow answer must not carry the wait past its deadline
+					timeoutMs: Math.max(MIN_REQUEST_TIMEOUT_MS, Math.min(this.options.requestTimeoutMs, deadline - clock.now())),
 					signal,
 				});
 				answered = true;

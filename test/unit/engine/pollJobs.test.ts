@@ -315,6 +315,20 @@ describe('deadline', () => {
 		expect(outcome.job!.done).toBe(false);
 	});
 
+	it('no request may outlive the deadline: its timeout shrinks to the time left (at least 1 s)', async () => {
+		const { clock, transport, run } = setup(PROVIDERS.geekHub, () => json(200, geekHubBody('a', false)));
+		const start = clock.now();
+		await run(['a'], { maxWaitSeconds: 100, requestTimeoutSeconds: 60 });
+		expect(transport.requests.length).toBeGreaterThan(2);
+		for (const request of transport.requests) {
+			const left = start + 100_000 - request.at;
+			expect(request.timeoutMs).toBe(Math.max(1000, Math.min(60_000, left)));
+		}
+		// the first looks get the full 60 s; the last one only what was left of the 100 s
+		expect(transport.requests[0].timeoutMs).toBe(60_000);
+		expect(transport.requests.at(-1)!.timeoutMs).toBeLessThan(60_000);
+	});
+
 	it('a job that ends failed is reported with the provider text, not as a request error', async () => {
 		const { run } = setup(PROVIDERS.geekHub, () => json(200, geekHubBody('a', true, true)));
 		const [outcome] = await run(['a']);
