@@ -30,8 +30,10 @@ export interface RunMeasure {
 	lagsS: number[];
 	/** Jobs whose terminal status was never served. */
 	unseen: number;
-	/** CPU of the process tree from batch creation to its end, seconds. */
+	/** CPU of the main process (n8n's, where the nodes run) from batch creation to its end, seconds. */
 	cpuS: number | null;
+	/** The same for the whole process tree: n8n's task runner (for Code nodes) included. */
+	cpuTreeS: number | null;
 	/** CPU of the whole process life (start-up included), seconds. */
 	cpuTotalS: number | null;
 	/** RSS when the batch was created (booted, workflow started), bytes. */
@@ -254,7 +256,8 @@ export async function runContender(contender: string, config: WorkerConfig, laun
 		rateLimited: jobs.reduce((s, j) => s + j.rateLimited, 0),
 		lagsS: lags,
 		unseen,
-		cpuS: w.atBatch && (w.atDone ?? w.last()) ? (w.atDone ?? w.last())!.cpuSeconds - w.atBatch.cpuSeconds : null,
+		cpuS: w.atBatch && (w.atDone ?? w.last()) ? (w.atDone ?? w.last())!.rootCpuSeconds - w.atBatch.rootCpuSeconds : null,
+		cpuTreeS: w.atBatch && (w.atDone ?? w.last()) ? (w.atDone ?? w.last())!.cpuSeconds - w.atBatch.cpuSeconds : null,
 		cpuTotalS: (w.atDone ?? w.last())?.cpuSeconds ?? null,
 		rssAtStart: w.atBatch?.rssBytes ?? null,
 		rssPeak: w.atBatch ? w.peakAfterBatch : null,

@@ -52,7 +52,10 @@ export function findProcess(parts: string[]): number | null {
 }
 
 export interface Usage {
+	/** The whole tree. */
 	cpuSeconds: number;
+	/** The root process alone (n8n's main process, where the nodes run). */
+	rootCpuSeconds: number;
 	rssBytes: number;
 	/** Processes counted (the root and its descendants). */
 	processes: number;
@@ -67,7 +70,7 @@ export class TreeSampler {
 	private pids: number[];
 	private lastScan = 0;
 	peakRss = 0;
-	last: Usage = { cpuSeconds: 0, rssBytes: 0, processes: 0 };
+	last: Usage = { cpuSeconds: 0, rootCpuSeconds: 0, rssBytes: 0, processes: 0 };
 
 	constructor(
 		readonly root: number,
@@ -105,6 +108,7 @@ export class TreeSampler {
 		if (!stats.some((s) => s.pid === this.root)) return null;
 		const usage = {
 			cpuSeconds: stats.reduce((sum, s) => sum + s.cpu, 0),
+			rootCpuSeconds: stats.find((s) => s.pid === this.root)!.cpu,
 			rssBytes: stats.reduce((sum, s) => sum + s.rssBytes, 0),
 			processes: stats.length,
 		};
