@@ -17,7 +17,6 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 import type { N8nRunResult } from '../../n8n-host/n8nHost';
-import type { ProviderId } from '../../scripts/lib/examples';
 
 export const ROOT = path.resolve(__dirname, '../..');
 const BUILD_INPUTS = ['nodes', 'credentials', 'src', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.mjs'];
@@ -36,6 +35,10 @@ function* filesUnder(p: string): Generator<string> {
 
 function sourceHash(): string {
 	const hash = createHash('sha256');
+	// the checkout too: a snapshot links to its checkout's node_modules, which another clone
+	// (say a CI run in a temporary folder, since deleted) does not share
+	hash.update(ROOT);
+	hash.update('\0');
 	for (const input of BUILD_INPUTS) {
 		for (const file of filesUnder(path.join(ROOT, input))) {
 			hash.update(path.relative(ROOT, file));
@@ -125,21 +128,7 @@ export function expectRunOk(run: N8nRunResult): void {
 	if (run.error || run.status !== 'success') throw new Error(`n8n run failed\n${explain(run)}`);
 }
 
-/** The provider's own word for a completed / failed job (the simulator's vocabulary). */
-export const COMPLETED_WORD: Record<ProviderId, string> = {
-	geekHub: 'completed',
-	aiStats: 'completed',
-	reelBot: 'completed',
-	poe: 'completed',
-	hooked: 'COMPLETED',
-};
-export const FAILED_WORD: Record<ProviderId, string> = {
-	geekHub: 'failed',
-	aiStats: 'failed',
-	reelBot: 'failed',
-	poe: 'failed',
-	hooked: 'FAILED',
-};
+export { COMPLETED_WORD, FAILED_WORD } from '../support/providerWords';
 
 /** Every n8n execute in these tests is a few n8n processes (import, execute): allow for a slow machine. */
 export const N8N_RUN_TIMEOUT_MS = 240_000;

@@ -65,18 +65,4 @@ export function everything(result: RunNodeResult): string {
 
 export const PROVIDERS: ProviderId[] = ['geekHub', 'aiStats', 'reelBot', 'poe', 'hooked'];
 
-/** The provider's own word for a completed job. */
-export const COMPLETED_WORD: Record<ProviderId, string> = {
-	geekHub: 'completed',
-	aiStats: 'completed',
-	reelBot: 'completed',
-	poe: 'completed',
-	hooked: 'COMPLETED',
-};
-export const FAILED_WORD: Record<ProviderId, string> = {
-	geekHub: 'failed',
-	aiStats: 'failed',
-	reelBot: 'failed',
-	poe: 'failed',
-	hooked: 'FAILED',
-};
+export { COMPLETED_WORD, FAILED_WORD } from '../support/providerWords';
